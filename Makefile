@@ -1,0 +1,32 @@
+# Two commands do all the set-up on a fresh machine:
+#   make serve   build and serve the site on the data in this repository (http://127.0.0.1:8000)
+#   make test    run the whole test suite (browser tests need Debian's chromium: apt-get install chromium)
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: serve build test validate clean
+
+$(VENV)/.site-installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/.site-installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+serve: $(VENV)/.site-installed
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve
+
+build: $(VENV)/.site-installed
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
+
+validate: $(VENV)/.site-installed
+	$(PY) -m scripts validate
+
+test: $(VENV)/.dev-installed
+	NO_MKDOCS_2_WARNING=1 $(PY) -m pytest
+
+clean:
+	rm -rf site $(VENV)

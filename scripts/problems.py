@@ -1,0 +1,28 @@
+"""A problem found in the data: where (file, line) and what to do about it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str  # path relative to the repository root, e.g. data/entities/la-poste.yaml
+    line: int  # 1-based
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+    def github(self) -> str:
+        """GitHub Actions workflow command: shows the error at its line in a pull request."""
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        file = self.file.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+        return f"::error file={file},line={self.line}::{message}"
+
+
+class DataError(Exception):
+    """Raised when a data set does not validate; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
