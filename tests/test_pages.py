@@ -27,22 +27,6 @@ DATA = ROOT / "data"
 
 PAGES = ("index.md", "methodologie.md", "vos-droits.md", "contribuer.md", "a-propos.md")
 
-# Pages read through the project's search library that are not records of data/sources/:
-# general GDPR procedures quoted on "Vos droits". Each entry is the stored page's own URL and
-# the exact excerpts quoted from it; drop an entry once a record of data/ cites the page.
-EXTERNAL_REFERENCES: dict[str, tuple[str, ...]] = {
-    "https://cnil.fr/fr/node/166989": (
-        "Si cela ne suffit pas, contactez la CNIL.",
-        "Vous devez rédiger votre plainte en français",
-    ),
-    "https://www.autoriteprotectiondonnees.be/droit-dacceder-a-vos-donnees-art-15-rgpd": (
-        "vous pouvez demander de recevoir une copie de vos données.",
-    ),
-    "https://www.autoriteprotectiondonnees.be/droit-dopposition-art-21-rgpd": (
-        "vous bénéficiez également du droit de vous opposer à ce que vos données personnelles"
-        " soient traitées à des fins de marketing direct.",
-    ),
-}
 
 # Addresses that are not sources of facts: the official text of the data licence.
 LICENCE_URLS = frozenset({"https://creativecommons.org/licenses/by-sa/4.0/"})
@@ -124,7 +108,7 @@ def loaded():
 @pytest.fixture(scope="module")
 def evidence(loaded) -> list[tuple[str, frozenset[str]]]:
     """Each quotable text with the pages that show it: the source's page, the page of the
-    record citing it, or (for EXTERNAL_REFERENCES) the original address."""
+    record citing it."""
     found = []
     for record in loaded.records:
         segment = COLLECTIONS[record.collection].url_segment if record.collection in COLLECTIONS else None
@@ -134,14 +118,13 @@ def evidence(loaded) -> list[tuple[str, frozenset[str]]]:
                 found.append((value["quote"], frozenset(pages)))
         if record.collection == "sources":
             found.append((record.data["title"], frozenset({f"sources/{record.id}.md"})))
-    found += [(q, frozenset({url})) for url, quotes in EXTERNAL_REFERENCES.items() for q in quotes]
     return [(normalise(part), pages) for text, pages in found for part in CUT.split(text) if part.strip()]
 
 
 @pytest.fixture(scope="module")
 def quotable(evidence) -> list[str]:
-    """What a page may quote: citations of the data set, titles of its sources and the excerpts
-    of EXTERNAL_REFERENCES, each split at the cuts it marks."""
+    """What a page may quote: citations of the data set, and titles of its sources, each
+    split at the cuts it marks."""
     return [text for text, _ in evidence]
 
 
@@ -169,7 +152,7 @@ def unattributed_quotes(body: str, evidence: list[tuple[str, frozenset[str]]]) -
 @pytest.fixture(scope="module")
 def known_urls(loaded) -> set[str]:
     urls = {u for r in loaded.records for v in walk(r.data) if isinstance(v, str) for u in URL.findall(v)}
-    return urls | set(EXTERNAL_REFERENCES) | LICENCE_URLS
+    return urls | LICENCE_URLS
 
 
 @pytest.fixture(scope="module")
@@ -192,8 +175,8 @@ def test_every_quote_is_verbatim_in_a_cited_source(name, quotable):
     _, body = read_page(name)
     bad = unbacked_quotes(body, quotable)
     assert not bad, (
-        f"docs/{name}: not found, character for character, in any citation of data/ "
-        f"(nor in EXTERNAL_REFERENCES): {bad}; copy the quote exactly from the record"
+        f"docs/{name}: not found, character for character, in any citation of data/: "
+        f"{bad}; copy the quote exactly from the record"
     )
 
 
