@@ -1,0 +1,223 @@
+"""Stage 3, index: the graph of a validated data set, built once per build.
+
+Every lookup a page needs (children of an owner, flows of an entity, backlinks of a source...)
+is a dictionary access here, so that building N pages costs O(N), never O(N²)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from .collections import COLLECTIONS
+from .load import LoadedData, Record
+from .text import pick
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """One place that cites a source: `record` (and `anchor` on its page), what it is."""
+    record: Record
+    kind: str  # claim | owner | identifiers | size | rights | event | flow-claim...
+    anchor: str  # fragment on the record's page (or on the timeline for events)
+    label: str  # plain text shown in the list (claim text, "Propriétaire : X"...)
+
+
+@dataclass
+class Index:
+    records: dict[str, Record]
+    by_collection: dict[str, list[Record]]
+    categories: dict[str, dict[str, Any]]
+    children: dict[str, list[tuple[Record, dict]]] = field(default_factory=lambda: defaultdict(list))
+    flows_out: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    flows_in: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    datasets_of: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    events_of: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    backlinks: dict[str, list[Backlink]] = field(default_factory=lambda: defaultdict(list))
+    relayed_by: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    category_datasets: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    category_flows: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    by_kind: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    by_tag: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+
+    def get(self, record_id: str | None) -> Record | None:
+        return self.records.get(record_id) if record_id else None
+
+    def owners(self, record: Record) -> list[tuple[Record, dict]]:
+        """Direct owners of an entity that exist in the data set, with their ownership link."""
+        found = []
+        for link in record.data.get("owners") or []:
+            owner = self.get(link.get("owner"))
+            if owner is not None:
+                found.append((owner, link))
+        return found
+
+    def chain(self, record: Record) -> list[Record]:
+        """Ownership chain from the top of the group down to the record's direct owner,
+        following the first current owner at each step (cycle-safe)."""
+        chain: list[Record] = []
+        seen = {record.id}
+        current = record
+        while True:
+            owners = [o for o, link in self.owners(current) if not link.get("until")] or \
+                     [o for o, _ in self.owners(current)]
+            if not owners or owners[0].id in seen:
+                return list(reversed(chain))
+            current = owners[0]
+            seen.add(current.id)
+            chain.append(current)
+
+    def roots(self) -> list[Record]:
+        """Entities that own others and have no owner themselves: the tops of the group tree."""
+        return [r for r in self.by_collection["entities"]
+                if r.id in self.children and not self.owners(r)]
+
+    def tree(self) -> list["TreeNode"]:
+        """The ownership forest from its roots; an entity met twice (several owners) is shown
+        under each owner, a cycle is cut."""
+        def grow(record: Record, link: dict | None, path: frozenset) -> TreeNode:
+            children = [grow(child, child_link, path | {child.id})
+                        for child, child_link in sorted(self.children.get(record.id, []), key=lambda c: sort_key(c[0]))
+                        if child.id not in path]
+            return TreeNode(record, link, children)
+        return [grow(root, None, frozenset({root.id})) for root in self.roots()]
+
+    def unattached(self) -> list[Record]:
+        """Entities with neither owner nor subsidiary."""
+        return [r for r in self.by_collection["entities"] if r.id not in self.children and not self.owners(r)]
+
+    def neighbours_count(self, record: Record) -> int:
+        rid = record.id
+        return (len(self.owners(record)) + len(self.children.get(rid, ())) + len(self.datasets_of.get(rid, ()))
+                + len(self.flows_in.get(rid, ())) + len(self.flows_out.get(rid, ())))
+
+
+@dataclass
+class TreeNode:
+    record: Record
+    link: dict | None  # the ownership link to the parent node (share, since, until)
+    children: list["TreeNode"]
+
+
+def display_title(record: Record) -> str:
+    """The name shown for a record: name, title (sources, events) or id."""
+    data = record.data
+    return pick(data.get("name") or data.get("title")) or str(record.id)
+
+
+def sort_key(record: Record) -> str:
+    return display_title(record).casefold()
+
+
+def build_index(loaded: LoadedData) -> Index:
+    """Build every lookup table in one pass over the records."""
+    records = {r.id: r for r in loaded.records if r.id}
+    by_collection = {name: sorted((r for r in records.values() if r.collection == name), key=sort_key)
+                     for name in COLLECTIONS}
+    by_collection["events"].sort(key=lambda r: (str(r.data.get("date", "")), r.id))
+    categories = {}
+    if loaded.categories is not None:
+        categories = {c["id"]: c for c in loaded.categories.data.get("categories") or [] if "id" in c}
+    index = Index(records, by_collection, categories)
+    for record in by_collection["entities"]:
+        add_entity(index, record)
+    for record in by_collection["datasets"]:
+        add_dataset(index, record)
+    for record in by_collection["flows"]:
+        add_flow(index, record)
+    for record in by_collection["sources"]:
+        add_tags(index, record)
+        if record.data.get("via"):
+            index.relayed_by[record.data["via"]].append(record)
+    for record in by_collection["events"]:
+        add_event(index, record)
+    return index
+
+
+def add_entity(index: Index, record: Record) -> None:
+    data = record.data
+    index.by_kind[data.get("kind", "")].append(record)
+    add_tags(index, record)
+    for position, link in enumerate(data.get("owners") or []):
+        owner = index.get(link.get("owner"))
+        index.children[link.get("owner")].append((record, link))
+        name = display_title(owner) if owner else link.get("owner")
+        add_citations(index, record, link.get("sources"), "owner", f"owner--{link.get('owner')}",
+                      f"Propriétaire : {name}")
+    if data.get("identifiers"):
+        add_citations(index, record, data["identifiers"].get("sources"), "identifiers",
+                      "section--identifiants", "Identifiants officiels")
+    if data.get("rights"):
+        add_citations(index, record, data["rights"].get("sources"), "rights",
+                      "section--droits", "Exercer ses droits")
+    add_claims(index, record)
+
+
+def add_dataset(index: Index, record: Record) -> None:
+    data = record.data
+    index.datasets_of[data.get("holder")].append(record)
+    add_tags(index, record)
+    for category in data.get("categories") or []:
+        index.category_datasets[category].append(record)
+    if data.get("size"):
+        add_citations(index, record, data["size"].get("sources"), "size", "section--taille", "Taille du fichier")
+    add_claims(index, record)
+
+
+def add_flow(index: Index, record: Record) -> None:
+    data = record.data
+    index.flows_out[data.get("from")].append(record)
+    index.flows_in[data.get("to")].append(record)
+    add_tags(index, record)
+    for category in data.get("categories") or []:
+        index.category_flows[category].append(record)
+    add_claims(index, record)
+
+
+def add_event(index: Index, record: Record) -> None:
+    for involved in dict.fromkeys(record.data.get("entities") or []):
+        index.events_of[involved].append(record)
+    add_citations(index, record, record.data.get("sources"), "event", record.id,
+                  f"Événement : {pick(record.data.get('title'))}")
+
+
+def add_tags(index: Index, record: Record) -> None:
+    for tag in dict.fromkeys(record.data.get("tags") or []):
+        index.by_tag[tag].append(record)
+
+
+def add_claims(index: Index, record: Record) -> None:
+    for claim in record.data.get("claims") or []:
+        add_citations(index, record, claim.get("sources"), "claim", claim.get("id", ""), pick(claim.get("text")))
+
+
+def add_citations(index: Index, record: Record, citations: Iterable[dict] | None,
+                  kind: str, anchor: str, label: str) -> None:
+    """One backlink per cited source (a source cited twice by the same claim counts once)."""
+    for source_id in dict.fromkeys(c.get("source") for c in citations or [] if isinstance(c, dict)):
+        if source_id:
+            index.backlinks[source_id].append(Backlink(record, kind, anchor, label))
+
+
+# --- one index per build, shared by the MkDocs hook and the macros -------------------------
+
+@dataclass
+class Build:
+    """What one site build knows: the data, its index and the dates of its files."""
+    loaded: LoadedData
+    index: Index
+    updated: dict[str, str] = field(default_factory=dict)  # record file -> last commit date
+    added: dict[str, str] = field(default_factory=dict)  # record file -> first commit date
+    site_url: str | None = None
+
+
+_builds: dict[object, Build] = {}
+
+
+def remember_build(key: object, build: Build) -> None:
+    """Keep `build` for the build identified by `key` (forgetting older builds)."""
+    _builds.clear()
+    _builds[key] = build
+
+
+def current_build(key: object) -> Build | None:
+    return _builds.get(key)

@@ -1,0 +1,196 @@
+"""MkDocs adapter (registered under `hooks:` in mkdocs.yml). It only connects MkDocs to the
+pipeline in scripts/: load + validate (refuse a broken data set), index once, add one
+generated page per record and the index pages, point their edit links at the YAML files,
+and call the optional post-build stages (redirects, feeds, exports)."""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # MkDocs loads this file by path: make `scripts` importable
+    sys.path.insert(0, str(ROOT))
+if sys.argv[1:2] == ["serve"]:  # `mkdocs serve` reloads this file on each rebuild: take edits
+    for name in [name for name in sys.modules if name == "scripts" or name.startswith("scripts.")]:
+        del sys.modules[name]  # made to scripts/ too, not only to data/
+
+from scripts import render  # noqa: E402
+from scripts.index import Build, build_index, current_build, remember_build  # noqa: E402
+from scripts.load import load_data  # noqa: E402
+from scripts.problems import DataError  # noqa: E402
+
+try:
+    from scripts.validate import check
+except ImportError:
+    check = None
+try:
+    from scripts import gitdates
+except ImportError:
+    gitdates = None
+try:
+    from scripts import feeds
+except ImportError:
+    feeds = None
+try:
+    from scripts import redirects
+except ImportError:
+    redirects = None
+try:
+    from scripts import export
+except ImportError:
+    export = None
+
+log = logging.getLogger("mkdocs.hooks.site")
+GITHUB_HTTPS = re.compile(r"^https://github\.com/[\w.-]+/[\w.-]+?(\.git)?/?$")
+BRANCH = "main"
+EXPORTS_DIR = "donnees"  # the JSON / CSV / BibTeX / graph exports, published at /donnees/
+
+PLACEHOLDER = "<!-- The body of this page is rendered by scripts/mkdocs_hook.py:on_page_content. -->\n"
+
+_generated: dict[str, object] = {}  # src_uri -> its Record or IndexPage
+_edit_urls: dict[str, str] = {}  # src_uri of a record page -> URL of its YAML file on GitHub
+_heads: dict[str, str] = {}  # src_uri of the page being built -> HTML for its <head>
+
+
+def data_root(config) -> Path:
+    """The data folder: $DATA_DIR (tests build fixture data sets) or data/ of the project."""
+    configured = os.environ.get("DATA_DIR")
+    if not configured:
+        return ROOT / "data"
+    path = Path(configured)
+    return path if path.is_absolute() else Path(config.config_file_path).parent / path
+
+
+def load_checked(root: Path):
+    """The validated data set; a broken one aborts the build with every problem."""
+    try:
+        if check is not None:
+            return check(root)
+        loaded = load_data(root)
+        if loaded.problems:
+            raise DataError(loaded.problems)
+        return loaded
+    except DataError as error:
+        listing = "\n".join(str(problem) for problem in error.problems)
+        raise Abort(f"The data set has {len(error.problems)} problem(s); fix them and build again:\n"
+                    f"{listing}") from None
+
+
+def on_config(config):
+    root = data_root(config)
+    loaded = load_checked(root)
+    build = Build(loaded, build_index(loaded), site_url=config.site_url or None)
+    if gitdates is not None:
+        dates = gitdates.file_dates(root)
+        build.updated, build.added = dates.updated, dates.added
+    remember_build(id(config), build)
+    set_repository(config)
+    return config
+
+
+def set_repository(config) -> None:
+    """Edit links need repo_url; without REPO_URL, use the git remote if it is on GitHub."""
+    if not config.repo_url:
+        remote = git_remote()
+        if remote and GITHUB_HTTPS.match(remote):
+            config.repo_url = remote.removesuffix("/").removesuffix(".git")
+            config.repo_name = config.repo_url.split("github.com/", 1)[1]
+    if config.repo_url:
+        config.edit_uri = f"edit/{BRANCH}/docs/"
+
+
+def git_remote() -> str | None:
+    try:
+        result = subprocess.run(["git", "remote", "get-url", "origin"], cwd=ROOT, capture_output=True,
+                                text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def on_files(files: Files, config) -> Files:
+    """Add a page per record and the index pages. Their Markdown is only the front matter: the
+    HTML body is rendered in on_page_content, one page at a time (no Markdown pass over it,
+    no body kept in memory for the whole build)."""
+    build = current_build(id(config))
+    _generated.clear()
+    _edit_urls.clear()
+    for record in render.record_pages(build.index):
+        src_uri = render.record_src_uri(record)
+        add_generated(files, config, src_uri, render.record_front_matter(record) + PLACEHOLDER,
+                      InclusionLevel.NOT_IN_NAV)
+        _generated[src_uri] = record
+        if config.repo_url:
+            _edit_urls[src_uri] = (f"{config.repo_url.rstrip('/')}/edit/{BRANCH}/"
+                                   f"{yaml_path_in_repo(record)}")
+    for page_def in render.INDEX_PAGES:
+        add_generated(files, config, page_def.src_uri, render.index_front_matter(page_def) + PLACEHOLDER)
+        _generated[page_def.src_uri] = page_def
+    return files
+
+
+def yaml_path_in_repo(record) -> str:
+    """`data/entities/<id>.yaml`, relative to the repository root."""
+    try:
+        return record.path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return record.file
+
+
+def add_generated(files: Files, config, src_uri: str, content: str,
+                  inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> None:
+    """Add a page built in memory; record pages are NOT_IN_NAV (on purpose, not forgotten)."""
+    if files.get_file_from_path(src_uri) is not None:
+        raise Abort(f"docs/{src_uri} exists but this page is generated from data/: "
+                    "delete docs/" + src_uri)
+    files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+
+
+def on_pre_page(page, config, files):
+    edit_url = _edit_urls.get(page.file.src_uri)
+    if edit_url:
+        page.edit_url = edit_url
+    return page
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    source = _generated.get(page.file.src_uri)
+    if source is None:
+        return html
+    build = current_build(id(config))
+    if isinstance(source, render.IndexPage):
+        return render.index_body(source, build.index, build.site_url, build.updated)
+    info = render.PageInfo(render.record_url(source), build.site_url, build.updated)
+    extras = render.record_extras(source, build.index, info)
+    _heads[page.file.src_uri] = extras.head
+    return render.record_body(source, build.index, build.site_url, build.updated, extras)
+
+
+def on_page_context(context, page, config, nav):
+    context["record_head"] = _heads.pop(page.file.src_uri, "")
+    return context
+
+
+def on_post_build(config):
+    build = current_build(id(config))
+    site_dir = Path(config.site_dir)
+    if redirects is not None:
+        try:
+            redirects.write_redirects(build.index, site_dir, build.site_url)
+        except DataError as error:
+            raise Abort("Old ids (previous_ids) cannot be redirected:\n"
+                        + "\n".join(str(problem) for problem in error.problems)) from None
+    if feeds is not None:
+        if build.site_url:
+            feeds.write_feeds(build.index, site_dir, build.site_url, build.updated, build.added)
+        else:
+            log.info("Atom feeds not written: set SITE_URL (the site's absolute URL) to publish them")
+    if export is not None:
+        export.write_exports(build.loaded, build.index, site_dir / EXPORTS_DIR)

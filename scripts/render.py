@@ -1,0 +1,346 @@
+"""Stage 4, render: the Markdown (front matter + escaped HTML) of every page of the site.
+
+Plain Python and Jinja (autoescape on); MkDocs is not imported here. Each page is given its own
+URL so that every link it prints is relative, and works under any site prefix."""
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+
+from . import diagrams
+from .collections import COLLECTIONS
+from .index import Index, display_title
+from .load import Record
+from .text import inline, pick, plain, shorten
+
+try:  # citation kit (optional stage, provided separately)
+    from . import citations as citation_kit
+except ImportError:
+    citation_kit = None
+try:  # per-page metadata for <head> (optional stage, provided separately)
+    from . import metadata as metadata_kit
+except ImportError:
+    metadata_kit = None
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+STATUS = {
+    "documented": ("Documenté", "Preuve primaire : page officielle, registre, régulateur ou l’entreprise elle-même."),
+    "reported": ("Rapporté", "Rapporté par la presse."),
+    "alleged": ("Allégué", "Affirmé, non corroboré."),
+    "disputed": ("Contesté", "Contesté : voir la note."),
+    "retracted": ("Retiré", "Retiré par nous ; reste visible avec sa correction."),
+}
+KINDS = {
+    "group": "Groupe", "company": "Société", "division": "Division", "programme": "Programme",
+    "brand": "Marque", "public-body": "Organisme public", "association": "Association", "audience": "Public",
+}
+MECHANISMS = {
+    "collection": "Collecte", "transfer": "Transfert", "rental": "Location", "sale": "Vente",
+    "enrichment": "Enrichissement", "matching": "Rapprochement", "centralisation": "Centralisation",
+    "publication": "Publication",
+}
+LEGAL_BASES = {
+    "consent": "Consentement (art. 6.1.a)", "contract": "Contrat (art. 6.1.b)",
+    "legal-obligation": "Obligation légale (art. 6.1.c)", "vital-interests": "Intérêts vitaux (art. 6.1.d)",
+    "public-task": "Mission d’intérêt public (art. 6.1.e)",
+    "legitimate-interests": "Intérêts légitimes (art. 6.1.f)", "unknown": "Inconnue (aucune source ne la précise)",
+}
+SOURCE_KINDS = {
+    "press": "Presse", "trade-press": "Presse professionnelle", "blog": "Blog", "forum": "Forum",
+    "ngo": "ONG", "official": "Officiel", "company": "Entreprise", "regulator": "Régulateur",
+    "register": "Registre", "parliament": "Parlement", "job-ad": "Offre d’emploi", "wiki": "Wiki",
+    "document": "Document",
+}
+QUALIFIERS = {"exact": "", "more-than": "plus de ", "about": "environ ", "up-to": "jusqu’à "}
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+          "octobre", "novembre", "décembre"]
+RECORD_TEMPLATES = {"entities": "entity.html", "datasets": "dataset.html", "flows": "flow.html",
+                    "sources": "source.html"}
+COLLECTION_LABELS = {"entities": "Entité", "datasets": "Fichier", "flows": "Flux", "sources": "Source",
+                     "events": "Événement"}
+SIREN_URL = "https://annuaire-entreprises.data.gouv.fr/entreprise/{}"
+WIKIDATA_URL = "https://www.wikidata.org/wiki/{}"
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    src_uri: str  # e.g. "groupe/index.md"
+    title: str
+    description: str
+    template: str
+
+    @property
+    def url(self) -> str:
+        return posixpath.dirname(self.src_uri) + "/"
+
+
+INDEX_PAGES = [
+    IndexPage("groupe/index.md", "Le groupe", "L’arborescence du groupe La Poste : qui possède quoi.", "groupe.html"),
+    IndexPage("entites/index.md", "Annuaire des entités",
+              "Toutes les entités, par nom, par type et par étiquette.", "entites.html"),
+    IndexPage("fichiers/index.md", "Fichiers de données personnelles",
+              "Les bases de données personnelles : détenteur, catégories, taille.", "fichiers.html"),
+    IndexPage("flux/index.md", "Carte des flux", "Les flux de données personnelles entre entités et fichiers.",
+              "flux.html"),
+    IndexPage("categories/index.md", "Catégories de données",
+              "Quelles catégories de données personnelles chaque fichier et chaque flux contient.", "categories.html"),
+    IndexPage("sources/index.md", "Bibliographie", "Toutes les sources citées, avec ce qui les cite.",
+              "sources.html"),
+    IndexPage("chronologie/index.md", "Chronologie", "Les événements datés, du plus ancien au plus récent.",
+              "chronologie.html"),
+    IndexPage("corrections/index.md", "Journal des corrections",
+              "Toutes les corrections apportées aux fiches après publication, la plus récente d’abord.",
+              "corrections.html"),
+]
+TIMELINE_URL = "chronologie/"
+
+
+# --- URLs ---------------------------------------------------------------------------------
+
+def record_src_uri(record: Record) -> str:
+    """Source path of a record's generated page, e.g. `entites/la-poste.md`."""
+    return f"{COLLECTIONS[record.collection].url_segment}/{record.id}.md"
+
+
+def record_url(record: Record) -> str:
+    """URL of a record's page relative to the site root; events live on the timeline."""
+    segment = COLLECTIONS[record.collection].url_segment
+    if segment is None:
+        return f"{TIMELINE_URL}#{record.id}"
+    return f"{segment}/{record.id}/"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Link from the page at `from_url` to `to_url` (both relative to the site root,
+    directory style: `entites/x/`, `sources/`, `` for the home page; `to_url` may carry #anchor)."""
+    target, _, anchor = to_url.partition("#")
+    start = from_url.rsplit("/", 1)[0] if "/" in from_url else ""
+    if target:
+        link = posixpath.relpath(target, start or ".")
+        link = "./" if link == "." else link + ("/" if target.endswith("/") else "")
+    else:
+        link = ""
+    return link + (f"#{anchor}" if anchor else "")
+
+
+def absolute_url(site_url: str | None, url: str) -> str:
+    """The URL a reader cites: on `site_url` when known, else root-relative."""
+    if site_url:
+        return site_url.rstrip("/") + "/" + url
+    return "/" + url
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+def french_date(value: Any) -> str:
+    """`2019-03-21` -> `21 mars 2019`; `2019-03` -> `mars 2019`; `2019` stays."""
+    text = str(value or "")
+    parts = text.split("-")
+    try:
+        if len(parts) == 3:
+            day = int(parts[2])
+            return f"{'1er' if day == 1 else day} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return text
+
+
+def period(since: Any, until: Any) -> str:
+    if since and until:
+        return f"de {french_date(since)} à {french_date(until)}"
+    if since:
+        return f"depuis {french_date(since)}"
+    if until:
+        return f"jusqu’à {french_date(until)}"
+    return ""
+
+
+def number(value: Any) -> str:
+    """`15000000` -> `15 000 000` (French thin spaces)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", "\u202f")
+    return str(value).replace(".", ",")
+
+
+# --- rendering ----------------------------------------------------------------------------
+
+class Counter:
+    """Numbers the citations of one page, in reading order."""
+
+    def __init__(self) -> None:
+        self.value = 0
+
+    def next(self) -> int:
+        self.value += 1
+        return self.value
+
+
+@dataclass
+class PageInfo:
+    """What a page knows about itself while rendering."""
+    url: str  # relative to the site root, e.g. "entites/la-poste/"
+    site_url: str | None = None
+    updated: dict[str, str] = field(default_factory=dict)  # record file -> ISO date of last change
+    build_date: str = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).date().isoformat())
+
+    def updated_of(self, record: Record) -> tuple[str, bool]:
+        """(ISO date of the record's last change, True when it is the build date because the
+        file has no commit yet)."""
+        date = self.updated.get(record.file)
+        return (date, False) if date else (self.build_date, True)
+
+
+_environment: Environment | None = None
+
+
+def environment() -> Environment:
+    global _environment
+    if _environment is None:
+        _environment = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                                   trim_blocks=True, lstrip_blocks=True,
+                                   keep_trailing_newline=False)
+        _environment.filters.update(date=french_date, number=number, text=inline, plain=plain)
+        _environment.globals.update(STATUS=STATUS, KINDS=KINDS, MECHANISMS=MECHANISMS, LEGAL_BASES=LEGAL_BASES,
+                                    SOURCE_KINDS=SOURCE_KINDS, QUALIFIERS=QUALIFIERS, pick=pick,
+                                    period=period, COLLECTION_LABELS=COLLECTION_LABELS, SIREN_URL=SIREN_URL, WIKIDATA_URL=WIKIDATA_URL)
+    return _environment
+
+
+def helpers(index: Index, page: PageInfo) -> dict[str, Callable]:
+    """Functions the templates call; they close over the page so that links are relative."""
+
+    def href(target: Record | str | None, anchor: str = "") -> str:
+        record = index.get(target) if isinstance(target, str) else target
+        if record is None:
+            return ""
+        url = record_url(record)
+        return relative_url(page.url, url + (f"#{anchor}" if anchor and "#" not in url else ""))
+
+    def to(url: str) -> str:
+        return relative_url(page.url, url)
+
+    def title(target: Record | str | None) -> str:
+        record = index.get(target) if isinstance(target, str) else target
+        return display_title(record) if record is not None else str(target)
+
+    def corrections_log() -> list[tuple[Record, dict, str]]:
+        """(record, correction, anchor) newest first; the anchor is stable when corrections are
+        added: correction-<record id>-<date>-<rank within that date> (the Atom feed uses it too)."""
+        entries = []
+        for record in index.records.values():
+            same_date: dict[str, int] = {}
+            for correction in record.data.get("corrections") or []:
+                date = str(correction.get("date", ""))
+                same_date[date] = same_date.get(date, 0) + 1
+                entries.append((record, correction, f"correction-{record.id}-{date}-{same_date[date]}"))
+        entries.sort(key=lambda entry: entry[2])
+        entries.sort(key=lambda entry: str(entry[1].get("date", "")), reverse=True)
+        return entries
+
+    return {"href": href, "corrections_log": corrections_log, "to": to, "title": title, "index": index,
+            "counter": Counter(), "page_url": page.url, "record_url": record_url,
+            "diagram": lambda record: Markup(diagrams.neighbourhood_svg(record, index, href))}
+
+
+def front_matter(title: str, description: str) -> str:
+    """YAML front matter. Title and description are HTML-escaped here because Material prints
+    them unescaped in the <title>, the header and <meta name="description">."""
+    meta: dict[str, Any] = {
+        "render_macros": False,
+        "title": Markup.escape(title).__str__(),
+        "description": Markup.escape(shorten(description, 200)).__str__(),
+        "hide": ["toc"],  # the body is one HTML block: Markdown finds no heading to list
+    }
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+
+
+def compact(html: str) -> str:
+    """Drop blank lines, so that Markdown keeps each HTML block whole."""
+    return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
+
+
+@dataclass
+class Extras:
+    """HTML produced by the optional stages for one record page (all already safe)."""
+    cite_box: Markup = Markup("")
+    claim_boxes: dict[str, Markup] = field(default_factory=dict)
+    head: Markup = Markup("")
+
+
+def record_extras(record: Record, index: Index, page: PageInfo) -> Extras:
+    """Citation boxes (page and claims) and <head> metadata from the optional stages."""
+    extras = Extras()
+    url = absolute_url(page.site_url, record_url(record))
+    updated, _ = page.updated_of(record)
+    if citation_kit is not None:
+        extras.cite_box = Markup(citation_kit.cite_box_html(record, url, updated))
+        for claim in record.data.get("claims") or []:
+            extras.claim_boxes[claim["id"]] = Markup(citation_kit.cite_box_html(record, url, updated, claim=claim))
+    if metadata_kit is not None:
+        extras.head = Markup(metadata_kit.head_html(record, index, url, updated))
+    return extras
+
+
+def render_record(record: Record, index: Index, site_url: str | None = None,
+                  updated: dict[str, str] | None = None, extras: Extras | None = None) -> str:
+    """The Markdown of a record's page (entity, dataset, flow or source): front matter and
+    one HTML block."""
+    return record_front_matter(record) + record_body(record, index, site_url, updated, extras)
+
+
+def record_front_matter(record: Record) -> str:
+    description = plain(record.data.get("summary")) or display_title(record)
+    return front_matter(display_title(record), description)
+
+
+def record_body(record: Record, index: Index, site_url: str | None = None,
+                updated: dict[str, str] | None = None, extras: Extras | None = None) -> str:
+    """The HTML of a record's page, every value escaped."""
+    page = PageInfo(record_url(record), site_url, updated or {})
+    extras = extras if extras is not None else record_extras(record, index, page)
+    template = environment().get_template(RECORD_TEMPLATES[record.collection])
+    date, is_build_date = page.updated_of(record)
+    return compact(template.render(record=record, data=record.data, extras=extras, updated=date,
+                                   updated_is_build_date=is_build_date, **helpers(index, page)))
+
+
+def render_index_page(page_def: IndexPage, index: Index, site_url: str | None = None,
+                      updated: dict[str, str] | None = None) -> str:
+    """The Markdown of one index page (group tree, directory, flows, ...)."""
+    return index_front_matter(page_def) + index_body(page_def, index, site_url, updated)
+
+
+def index_front_matter(page_def: IndexPage) -> str:
+    return front_matter(page_def.title, page_def.description)
+
+
+def index_body(page_def: IndexPage, index: Index, site_url: str | None = None,
+               updated: dict[str, str] | None = None) -> str:
+    page = PageInfo(page_def.url, site_url, updated or {})
+    template = environment().get_template(page_def.template)
+    return compact(template.render(page_def=page_def, **helpers(index, page)))
+
+
+def render_fragment(template_name: str, index: Index, page_url: str, **values: Any) -> Markup:
+    """A piece of HTML for a hand-written page (macros): `page_url` is that page's URL."""
+    template = environment().get_template(template_name)
+    html = template.render(**helpers(index, PageInfo(page_url)), **values)
+    return Markup(compact(html))
+
+
+def record_pages(index: Index) -> list[Record]:
+    """Records that have a page of their own, in a stable order."""
+    return [r for name, collection in COLLECTIONS.items() if collection.url_segment
+            for r in index.by_collection[name]]

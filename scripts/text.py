@@ -1,0 +1,58 @@
+"""Safe text rendering: contributor text is data, never markup.
+
+A text field is a French string or {fr, en}. Everything is HTML-escaped first; then only
+inline **strong**, *emphasis* and [label](http(s)://...) links are turned back into HTML.
+Anything else (`{{ }}`, `{% %}`, `<script>`, `<img onerror>`) stays visible as typed."""
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from markupsafe import Markup
+
+LINK = re.compile(r"\[([^\[\]\n]+)\]\((https?://[^\s()<>\"]+)\)")
+STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+EMPHASIS = re.compile(r"\*(?=[^\s*])(.+?)(?<=[^\s*])\*")
+
+
+def pick(text: Any, lang: str = "fr") -> str:
+    """The plain string of a text field in `lang`, falling back to French."""
+    if text is None:
+        return ""
+    if isinstance(text, dict):
+        return str(text.get(lang) or text.get("fr") or "")
+    return str(text)
+
+
+def inline(text: Any, lang: str = "fr") -> Markup:
+    """Escaped HTML of a text field, with inline emphasis, strong and http(s) links only."""
+    raw = pick(text, lang)
+    parts: list[str] = []
+    position = 0
+    for match in LINK.finditer(raw):
+        parts.append(emphasis(html.escape(raw[position:match.start()])))
+        label = emphasis(html.escape(match.group(1)))
+        href = html.escape(match.group(2), quote=True)
+        parts.append(f'<a href="{href}" rel="noopener">{label}</a>')
+        position = match.end()
+    parts.append(emphasis(html.escape(raw[position:])))
+    return Markup("".join(parts))
+
+
+def emphasis(escaped: str) -> str:
+    escaped = STRONG.sub(r"<strong>\1</strong>", escaped)
+    return EMPHASIS.sub(r"<em>\1</em>", escaped)
+
+
+def plain(text: Any, lang: str = "fr") -> str:
+    """The text without its inline Markdown (for meta descriptions and SVG labels); not escaped."""
+    raw = LINK.sub(r"\1", pick(text, lang))
+    raw = STRONG.sub(r"\1", raw)
+    return " ".join(EMPHASIS.sub(r"\1", raw).split())
+
+
+def shorten(value: str, limit: int) -> str:
+    """Cut `value` to `limit` characters at most, with an ellipsis when cut."""
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"

@@ -1,0 +1,120 @@
+"""Rendering (stage 4) without MkDocs: safe text, relative links, page Markdown, diagrams."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scripts import diagrams, render
+from scripts.index import build_index
+from scripts.load import LoadedData, Record, load_data
+from scripts.text import inline, plain
+
+FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "site" / "data"
+
+
+@pytest.fixture(scope="module")
+def index():
+    return build_index(load_data(FIXTURE_DATA))
+
+
+@pytest.mark.parametrize("hostile", [
+    "{{ 7*7 }}", "{% if true %}x{% endif %}", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+    '[lien](javascript:alert(1))', '[x](https://a.org/" onmouseover="alert(1))',
+])
+def test_inline_text_escapes_everything_but_emphasis_and_web_links(hostile):
+    html = str(inline(hostile))
+    assert "<script" not in html and "<img" not in html and "javascript:" not in html.split('href="')[-1][:11]
+    assert 'onmouseover="' not in html
+    assert "{{" not in hostile or "{{ 7*7 }}" in html
+
+
+def test_inline_text_keeps_emphasis_strong_and_http_links():
+    html = str(inline({"fr": "Un *mot*, un **fort** et [un lien](https://example.org/a?b=1&c=2).", "en": "x"}))
+    assert html == ('Un <em>mot</em>, un <strong>fort</strong> et '
+                    '<a href="https://example.org/a?b=1&amp;c=2" rel="noopener">un lien</a>.')
+    assert plain("Un *mot* et [un lien](https://example.org)") == "Un mot et un lien"
+
+
+@pytest.mark.parametrize("from_url, to_url, expected", [
+    ("entites/a/", "sources/b/", "../../sources/b/"),
+    ("entites/a/", "entites/a/#claim", "./#claim"),
+    ("", "entites/a/", "entites/a/"),
+    ("flux/", "chronologie/#event", "../chronologie/#event"),
+    ("entites/a/", "entites/#type--company", "../#type--company"),
+])
+def test_relative_urls(from_url, to_url, expected):
+    assert render.relative_url(from_url, to_url) == expected
+
+
+def test_french_dates():
+    assert render.french_date("2019-03-21") == "21 mars 2019"
+    assert render.french_date("2016-05-01") == "1er mai 2016"
+    assert render.french_date("2018-12") == "décembre 2018"
+    assert render.french_date("2019") == "2019"
+
+
+def split_front_matter(markdown: str) -> tuple[dict, str]:
+    _, meta, body = markdown.split("---\n", 2)
+    return yaml.safe_load(meta), body
+
+
+def test_record_page_front_matter_turns_macros_off_and_escapes_title(index):
+    meta, body = split_front_matter(render.render_record(index.get("example-subsidiary"), index))
+    assert meta["render_macros"] is False
+    assert meta["title"] == "Filiale Exemple"
+    assert meta["description"].startswith("Injection test: {{ 7*7 }}")
+    assert "&lt;script&gt;" in meta["description"]  # Material prints it unescaped in <meta>
+    source_meta, _ = split_front_matter(render.render_record(index.get("example-press"), index))
+    assert source_meta["title"] == "Article fictif &lt;b&gt;en gras&lt;/b&gt; {{ 7*7 }}"
+
+
+def test_record_page_body_is_one_html_block_with_claim_anchors(index):
+    _, body = split_front_matter(render.render_record(index.get("example-subsidiary"), index))
+    body = body.strip()
+    assert body.startswith('<div class="lp-record') and body.endswith("</div>")
+    assert "\n\n" not in body  # a blank line would end the HTML block and let Markdown in
+    assert 'id="rents-address-files"' in body and 'id="disputed-claim"' in body
+    assert "https://example.org/article" in body  # link to the original
+    assert 'href="../../sources/example-press/"' in body  # link to the source page
+
+
+def test_entity_identifiers_link_to_the_official_registers(index):
+    _, body = split_front_matter(render.render_record(index.get("example-group"), index))
+    assert 'href="https://annuaire-entreprises.data.gouv.fr/entreprise/000000000"' in body
+    assert 'href="https://www.wikidata.org/wiki/Q0"' in body
+
+
+def entity(record_id: str, owner: str | None = None) -> Record:
+    data = {"id": record_id, "name": f"Entité {record_id}", "kind": "company", "summary": "x"}
+    if owner:
+        data["owners"] = [{"owner": owner, "sources": [{"source": "s", "quote": "q"}]}]
+    return Record("entities", record_id, f"data/entities/{record_id}.yaml", Path(f"{record_id}.yaml"), data)
+
+
+def test_diagram_caps_its_neighbours_and_says_how_many_are_hidden():
+    children = [entity(f"child-{n}", "parent") for n in range(10)]
+    index = build_index(LoadedData(Path("data"), [entity("parent"), *children], None, []))
+    svg = diagrams.neighbourhood_svg(index.get("parent"), index, lambda record: f"../{record.id}/")
+    assert svg.count("<a href=") == diagrams.MAX_PER_SIDE - 1
+    assert "+5 autres" in svg
+    assert 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg
+
+
+def test_diagram_escapes_names_and_is_absent_without_neighbours():
+    lonely = entity("lonely")
+    lonely.data["name"] = "<script>alert(1)</script>"
+    child = entity("child", "lonely")
+    index = build_index(LoadedData(Path("data"), [lonely, child], None, []))
+    svg = diagrams.neighbourhood_svg(index.get("child"), index, lambda record: "x/")
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+    alone = build_index(LoadedData(Path("data"), [entity("alone")], None, []))
+    assert diagrams.neighbourhood_svg(alone.get("alone"), alone, lambda record: "x/") == ""
+
+
+def test_every_index_page_renders(index):
+    for page in render.INDEX_PAGES:
+        meta, body = split_front_matter(render.render_index_page(page, index))
+        assert meta["render_macros"] is False and meta["title"] == page.title
+        assert "<h1>" in body
