@@ -11,24 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote as percent_encode
 
-from .metadata import (DEFAULT_SITE_NAME, iso_date, record_collection, record_data, record_id,
-                       record_title)
-from .text import plain
-
-MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-             "septembre", "octobre", "novembre", "décembre")
-
-
-def date_fr(iso: str) -> str:
-    """`2026-03-01` → `1er mars 2026`; `2026-03` → `mars 2026`; `2026` → `2026`."""
-    parts = iso.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = MONTHS_FR[int(parts[1]) - 1]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    day = int(parts[2])
-    return f"{'1er' if day == 1 else day} {month} {parts[0]}"
+from .metadata import iso_date, record_collection, record_data, record_id, record_title
+from .text import french_date, plain
 
 
 @dataclass(frozen=True)
@@ -38,7 +22,7 @@ class Cited:
     url: str
     updated: str  # ISO date of the page's last change
     consulted: str  # ISO date the reader consulted it (build date until the script updates it)
-    site_name: str = DEFAULT_SITE_NAME
+    site_name: str  # the site's name as configured (MkDocs site_name), the author of the page
     key: str = "page"  # BibTeX key
 
 
@@ -46,18 +30,18 @@ class Cited:
 
 def french_press(cited: Cited) -> str:
     """« Titre », Site, mis à jour le 1er mars 2026, https://… (consulté le 28 novembre 2026)."""
-    return (f"«\u00a0{cited.title}\u00a0», {cited.site_name}, mis à jour le {date_fr(cited.updated)}, "
-            f"{cited.url} (consulté le {date_fr(cited.consulted)}).")
+    return (f"«\u00a0{cited.title}\u00a0», {cited.site_name}, mis à jour le {french_date(cited.updated)}, "
+            f"{cited.url} (consulté le {french_date(cited.consulted)}).")
 
 
 def apa(cited: Cited) -> str:
     """APA 7 for a web page whose author is the site, as French style guides adapt it:
     Site. (2026, 1er mars). Titre. Consulté le 28 novembre 2026, à l’adresse https://…"""
     year = cited.updated[:4]
-    day_month = date_fr(cited.updated).removesuffix(year).strip()
+    day_month = french_date(cited.updated).removesuffix(year).strip()
     when = f"{year}, {day_month}" if day_month else year
     return (f"{cited.site_name}. ({when}). {cited.title}. "
-            f"Consulté le {date_fr(cited.consulted)}, à l’adresse {cited.url}")
+            f"Consulté le {french_date(cited.consulted)}, à l’adresse {cited.url}")
 
 
 def bibtex(cited: Cited) -> str:
@@ -68,7 +52,7 @@ def bibtex(cited: Cited) -> str:
         "year": cited.updated[:4],
         "url": cited.url,
         "urldate": cited.consulted,
-        "note": f"Mis à jour le {date_fr(cited.updated)}",
+        "note": f"Mis à jour le {french_date(cited.updated)}",
         "language": "french",
     }
     if len(cited.updated) >= 7:
@@ -116,8 +100,8 @@ def bibtex_key(key: str) -> str:
 
 # ---- what to cite for a record page or a claim -------------------------------------------
 
-def cited_page(record: Any, page_url: str, updated: str, claim: dict | None = None,
-               site_name: str = DEFAULT_SITE_NAME, consulted: str | None = None) -> Cited:
+def cited_page(record: Any, page_url: str, updated: str, claim: dict | None = None, *,
+               site_name: str, consulted: str | None = None) -> Cited:
     """`page_url` may already carry the claim's #anchor."""
     title = record_title(record)
     key = f"{record_id(record) or 'page'}"
@@ -141,7 +125,7 @@ def source_reference(record: Any) -> str:
     if data.get("publisher"):
         parts.append(str(data["publisher"]))
     if iso_date(data.get("published")):
-        parts.append(date_fr(iso_date(data["published"])))
+        parts.append(french_date(iso_date(data["published"])))
     if data.get("url"):
         parts.append(str(data["url"]))
     text = ", ".join(parts)
@@ -149,20 +133,20 @@ def source_reference(record: Any) -> str:
     if data.get("archive"):
         extras.append(f"archive : {data['archive']}")
     if iso_date(data.get("accessed")):
-        extras.append(f"consulté le {date_fr(iso_date(data['accessed']))}")
+        extras.append(f"consulté le {french_date(iso_date(data['accessed']))}")
     return text + (f" ({', '.join(extras)})" if extras else "") + "."
 
 
 # ---- HTML --------------------------------------------------------------------------------
 
-def cite_box_html(record: Any, page_url: str, updated: str | None, claim: dict | None = None,
-                  site_name: str = DEFAULT_SITE_NAME, consulted: str | None = None) -> str:
+def cite_box_html(record: Any, page_url: str, updated: str | None, claim: dict | None = None, *,
+                  site_name: str, consulted: str | None = None) -> str:
     """A "Citer cette page" (or "Citer cette affirmation") box: a <details> element with the
-    citations in <pre><code> blocks, usable without JavaScript. The page-level box (no
-    claim) also carries the small script that shows the "Copier" buttons and sets the
-    consultation date to the reader's today. `updated` None: the record's file has no
-    commit yet; the build date stands in and the box says so."""
-    cited = cited_page(record, page_url, updated, claim, site_name, consulted)
+    citations in <pre><code> blocks, usable without JavaScript. The site's script
+    (docs/assets/cite.js, loaded by overrides/main.html on the pages that have a box) shows
+    the "Copier" buttons and sets the consultation date to the reader's today. `updated`
+    None: the record's file has no commit yet; the build date stands in and the box says so."""
+    cited = cited_page(record, page_url, updated, claim, site_name=site_name, consulted=consulted)
     updated_note = "" if updated else " (date de génération : ce fichier n’a pas encore d’historique)"
     updated = cited.updated
     esc = html.escape
@@ -174,8 +158,8 @@ def cite_box_html(record: Any, page_url: str, updated: str | None, claim: dict |
         f'<details class="cite-box" data-cite-consulted="{esc(cited.consulted)}">',
         f"<summary>{esc(label)}</summary>",
         f'<p class="cite-dates">Mis à jour le <time datetime="{esc(updated)}">'
-        f"{esc(date_fr(updated))}</time>{esc(updated_note)} ; consulté le "
-        f'<time class="cite-today" datetime="{esc(cited.consulted)}">{esc(date_fr(cited.consulted))}'
+        f"{esc(french_date(updated))}</time>{esc(updated_note)} ; consulté le "
+        f'<time class="cite-today" datetime="{esc(cited.consulted)}">{esc(french_date(cited.consulted))}'
         "</time>.</p>",
     ]
     for name, text in blocks:
@@ -184,15 +168,13 @@ def cite_box_html(record: Any, page_url: str, updated: str | None, claim: dict |
                    '<button type="button" class="cite-copy" hidden>Copier</button></p>'
                    f"<pre><code>{code}</code></pre></div>")
     out.append("</details>")
-    if not claim:
-        out.append(script_html())
     return "\n".join(out) + "\n"
 
 
 def consulted_spans(escaped: str, consulted: str) -> str:
     """Wrap the consultation date (French and ISO forms) so the script can set it to the
     reader's date; without the script, the build date stays."""
-    for form, text in (("fr", date_fr(consulted)), ("iso", consulted)):
+    for form, text in (("fr", french_date(consulted)), ("iso", consulted)):
         escaped = escaped.replace(f"consulté le {text}",
                                   f'consulté le <span class="cite-consulted" data-form="{form}">{text}</span>')
         escaped = escaped.replace(f"Consulté le {text}",
@@ -203,50 +185,13 @@ def consulted_spans(escaped: str, consulted: str) -> str:
 
 
 def claim_link_html(page_url: str, claim_id: str) -> str:
-    """A permalink to a claim (works without JavaScript) and a "copier le lien" button the
-    script reveals."""
+    """A permalink to a claim (works without JavaScript) and a "copier le lien" button that
+    docs/assets/cite.js reveals. `page_url` is the page's absolute URL when the site's URL
+    is known (SITE_URL), else root-relative."""
     esc = html.escape
-    return (f'<span class="claim-link"><a href="#{esc(claim_id)}" title="Lien permanent vers '
-            f'cette affirmation">lien</a> <button type="button" class="cite-copy" '
-            f'data-copy="{esc(page_url)}#{esc(claim_id)}" hidden>copier le lien</button></span>')
-
-
-# Small and self-contained (no request): reveals the copy buttons, copies the code block
-# next to a button (or its data-copy text), and sets consultation dates to the reader's today.
-COPY_SCRIPT = r"""(function () {
-  if (window.citeKit) { window.citeKit(); return; }
-  var months = ["janvier","février","mars","avril","mai","juin","juillet","août","septembre","octobre","novembre","décembre"];
-  function two(n) { return (n < 10 ? "0" : "") + n; }
-  function refresh() {
-    var d = new Date(), iso = d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
-    var fr = (d.getDate() === 1 ? "1er" : d.getDate()) + " " + months[d.getMonth()] + " " + d.getFullYear();
-    document.querySelectorAll(".cite-consulted, .cite-today").forEach(function (el) {
-      el.textContent = el.dataset.form === "iso" ? iso : fr;
-      if (el.tagName === "TIME") el.setAttribute("datetime", iso);
-    });
-    document.querySelectorAll("button.cite-copy").forEach(function (b) { b.hidden = false; });
-  }
-  function copy(text, button) {
-    var done = function () { var t = button.textContent; button.textContent = "Copié"; setTimeout(function () { button.textContent = t; }, 1500); };
-    if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text).then(done); return; }
-    var area = document.createElement("textarea"); area.value = text; document.body.appendChild(area);
-    area.select(); try { document.execCommand("copy"); done(); } finally { area.remove(); }
-  }
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest("button.cite-copy");
-    if (!button) return;
-    var block = button.closest(".cite-style");
-    var code = block && block.querySelector("code");
-    copy(button.dataset.copy || (code ? code.textContent : ""), button);
-  });
-  window.citeKit = refresh;
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", refresh); else refresh();
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(refresh);
-})();"""
-
-
-def script_html() -> str:
-    return f"<script>{COPY_SCRIPT}</script>"
+    return (f'<span class="lp-claim__link claim-link"><a class="lp-claim__anchor" href="#{esc(claim_id)}" '
+            f'title="Lien permanent vers cette affirmation">lien</a> <button type="button" class="cite-copy" '
+            f'data-copy="{esc(page_url.partition("#")[0])}#{esc(claim_id)}" hidden>copier le lien</button></span>')
 
 
 # ---- text fragments ----------------------------------------------------------------------

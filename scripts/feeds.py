@@ -1,5 +1,5 @@
-"""Atom feeds: the corrections log (the page itself is rendered by render.py) and the new
-and changed records.
+"""Atom feeds: the corrections log (the same `Index.corrections` list as the corrections page
+rendered by render.py) and the new and changed records.
 
 Atom ids are absolute URLs under the site's URL; feeds are written with ElementTree, so
 record text is escaped by construction."""
@@ -8,55 +8,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .metadata import (DEFAULT_SITE_NAME, LICENSE_URL, iso_date, iter_records, page_path,
-                       record_collection, record_data, record_id, record_summary, record_title)
-from .render import TIMELINE_URL
+from .metadata import LICENSE_URL, iter_records, page_path, record_collection, record_id, record_summary, record_title
+from .render import CORRECTIONS_FEED_URL, NEWS_FEED_URL, TIMELINE_URL
 from .text import plain
 
 ATOM = "http://www.w3.org/2005/Atom"
 CORRECTIONS_PAGE = "corrections/"  # the corrections log page (render.INDEX_PAGES)
-CORRECTIONS_FEED = "corrections/feed.xml"
-NEWS_FEED = "nouveautes.xml"
 NEWS_LIMIT = 100  # entries in the feed of new and changed records
-
-
-@dataclass(frozen=True)
-class Correction:
-    date: str  # ISO, as written (2026, 2026-03 or 2026-03-01)
-    collection: str | None
-    record_id: str
-    record_title: str
-    link: str  # where the correction shows, relative to the site root
-    note: str  # French, plain text
-    number: int  # 1 for the record's first correction of that date, 2 for its second...
-
-    @property
-    def anchor(self) -> str:
-        """Stable when later corrections are added: record, date, rank within the date."""
-        return f"correction-{self.record_id}-{self.date}-{self.number}"
-
-
-def corrections(index: Any) -> list[Correction]:
-    """Every record's `corrections:` entries, newest first (then by record id)."""
-    found = []
-    for record in iter_records(index):
-        data = record_data(record)
-        same_date: dict[str, int] = {}
-        for entry in data.get("corrections") or []:
-            if not isinstance(entry, dict):
-                continue
-            date = iso_date(entry.get("date"))
-            number = same_date[date] = same_date.get(date, 0) + 1
-            found.append(Correction(
-                date, record_collection(record), str(record_id(record)),
-                record_title(record), correction_link(record), plain(entry.get("note")), number))
-    found.sort(key=lambda c: (c.record_id, c.number))
-    found.sort(key=lambda c: c.date, reverse=True)
-    return found
 
 
 def correction_link(record: Any) -> str:
@@ -72,7 +33,7 @@ def correction_link(record: Any) -> str:
 # ---- Atom --------------------------------------------------------------------------------
 
 def write_feeds(index: Any, site_dir: Path, site_url: str, dates: dict[str, str],
-                added: dict[str, str] | None = None, site_name: str = DEFAULT_SITE_NAME,
+                added: dict[str, str] | None = None, *, site_name: str,
                 today: str | None = None) -> list[Path]:
     """Write site_dir/corrections/feed.xml and site_dir/nouveautes.xml; return their paths.
     `dates`/`added`: record file -> last/first commit date (gitdates.file_dates); a record
@@ -82,8 +43,8 @@ def write_feeds(index: Any, site_dir: Path, site_url: str, dates: dict[str, str]
     base = site_url if site_url.endswith("/") else site_url + "/"
     today = today or dt.date.today().isoformat()
     written = []
-    for relative, feed in ((CORRECTIONS_FEED, corrections_feed(index, base, site_name, today)),
-                           (NEWS_FEED, news_feed(index, base, dates, added or {}, site_name, today))):
+    for relative, feed in ((CORRECTIONS_FEED_URL, corrections_feed(index, base, site_name, today)),
+                           (NEWS_FEED_URL, news_feed(index, base, dates, added or {}, site_name, today))):
         path = Path(site_dir) / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         ET.ElementTree(feed).write(path, encoding="utf-8", xml_declaration=True)
@@ -92,14 +53,14 @@ def write_feeds(index: Any, site_dir: Path, site_url: str, dates: dict[str, str]
 
 
 def corrections_feed(index: Any, base: str, site_name: str, today: str) -> ET.Element:
-    entries = corrections(index)
-    feed = feed_element(f"{site_name} — corrections", base + CORRECTIONS_FEED,
+    entries = index.corrections
+    feed = feed_element(f"{site_name} — corrections", base + CORRECTIONS_FEED_URL,
                         base + CORRECTIONS_PAGE, site_name,
                         atom_time(entries[0].date) if entries else atom_time(today))
     for entry in entries:
         add_entry(feed, entry_id=f"{base}{CORRECTIONS_PAGE}#{entry.anchor}",
-                  title=f"Correction : {entry.record_title}", link=base + entry.link,
-                  updated=atom_time(entry.date or today), summary=entry.note)
+                  title=f"Correction : {record_title(entry.record)}", link=base + correction_link(entry.record),
+                  updated=atom_time(entry.date or today), summary=plain(entry.note))
     return feed
 
 
@@ -116,9 +77,9 @@ def news_feed(index: Any, base: str, dates: dict[str, str], added: dict[str, str
         rows.append((updated, first, str(record_id(record)), record, path))
     rows.sort(key=lambda row: (row[0], row[2]), reverse=True)
     rows = rows[:NEWS_LIMIT]
-    feed = feed_element(f"{site_name} — nouveautés", base + NEWS_FEED, base, site_name,
+    feed = feed_element(f"{site_name} — nouveautés", base + NEWS_FEED_URL, base, site_name,
                         atom_time(rows[0][0] if rows else today))
-    for updated, first, id_, record, path in rows:
+    for updated, first, _, record, path in rows:
         verb = "Nouvelle fiche" if first == updated else "Fiche mise à jour"
         add_entry(feed, entry_id=f"{base}{path}#maj-{updated}",
                   title=f"{verb} : {record_title(record)}", link=base + path,

@@ -5,8 +5,9 @@ is a dictionary access here, so that building N pages costs O(N), never O(N²)."
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from .collections import COLLECTIONS
 from .load import LoadedData, Record
@@ -20,6 +21,20 @@ class Backlink:
     kind: str  # claim | owner | identifiers | size | rights | event | flow-claim...
     anchor: str  # fragment on the record's page (or on the timeline for events)
     label: str  # plain text shown in the list (claim text, "Propriétaire : X"...)
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One `corrections:` entry of a record, as the corrections page and its feed list it."""
+    record: Record
+    date: str  # ISO, as written (2026, 2026-03 or 2026-03-01)
+    note: Any  # text field (French string or {fr, en})
+    number: int  # 1 for the record's first correction of that date, 2 for its second...
+
+    @property
+    def anchor(self) -> str:
+        """Stable when later corrections are added: record, date, rank within the date."""
+        return f"correction-{self.record.id}-{self.date}-{self.number}"
 
 
 @dataclass
@@ -38,6 +53,7 @@ class Index:
     category_flows: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     by_kind: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     by_tag: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    corrections: list[Correction] = field(default_factory=list)  # newest first
 
     def get(self, record_id: str | None) -> Record | None:
         return self.records.get(record_id) if record_id else None
@@ -52,26 +68,29 @@ class Index:
         return found
 
     def chain(self, record: Record) -> list[Record]:
-        """Ownership chain from the top of the group down to the record's direct owner,
-        following the first current owner at each step (cycle-safe)."""
+        """Ownership chain from the group down to the record's direct owner, following the
+        first current owner at each step (cycle-safe). It stops at the first entity of kind
+        `group`: the group's own shareholders are listed on the group's page, not above
+        every subsidiary; a group has no chain."""
         chain: list[Record] = []
         seen = {record.id}
         current = record
-        while True:
+        while current.data.get("kind") != "group":
             owners = [o for o, link in self.owners(current) if not link.get("until")] or \
                      [o for o, _ in self.owners(current)]
             if not owners or owners[0].id in seen:
-                return list(reversed(chain))
+                break
             current = owners[0]
             seen.add(current.id)
             chain.append(current)
+        return list(reversed(chain))
 
     def roots(self) -> list[Record]:
         """Entities that own others and have no owner themselves: the tops of the group tree."""
         return [r for r in self.by_collection["entities"]
                 if r.id in self.children and not self.owners(r)]
 
-    def tree(self) -> list["TreeNode"]:
+    def tree(self) -> list[TreeNode]:
         """The ownership forest from its roots; an entity met twice (several owners) is shown
         under each owner, a cycle is cut."""
         def grow(record: Record, link: dict | None, path: frozenset) -> TreeNode:
@@ -95,7 +114,7 @@ class Index:
 class TreeNode:
     record: Record
     link: dict | None  # the ownership link to the parent node (share, since, until)
-    children: list["TreeNode"]
+    children: list[TreeNode]
 
 
 def display_title(record: Record) -> str:
@@ -130,14 +149,31 @@ def build_index(loaded: LoadedData) -> Index:
             index.relayed_by[record.data["via"]].append(record)
     for record in by_collection["events"]:
         add_event(index, record)
+    index.corrections = gather_corrections(records.values())
     return index
+
+
+def gather_corrections(records: Iterable[Record]) -> list[Correction]:
+    """Every record's `corrections:` entries, newest first, then by record id and rank."""
+    found = []
+    for record in records:
+        same_date: dict[str, int] = {}
+        for entry in record.data.get("corrections") or []:
+            if not isinstance(entry, dict):
+                continue
+            date = str(entry.get("date") or "")
+            same_date[date] = same_date.get(date, 0) + 1
+            found.append(Correction(record, date, entry.get("note"), same_date[date]))
+    found.sort(key=lambda c: (c.record.id, c.number))
+    found.sort(key=lambda c: c.date, reverse=True)
+    return found
 
 
 def add_entity(index: Index, record: Record) -> None:
     data = record.data
     index.by_kind[data.get("kind", "")].append(record)
     add_tags(index, record)
-    for position, link in enumerate(data.get("owners") or []):
+    for link in data.get("owners") or []:
         owner = index.get(link.get("owner"))
         index.children[link.get("owner")].append((record, link))
         name = display_title(owner) if owner else link.get("owner")
@@ -208,6 +244,7 @@ class Build:
     updated: dict[str, str] = field(default_factory=dict)  # record file -> last commit date
     added: dict[str, str] = field(default_factory=dict)  # record file -> first commit date
     site_url: str | None = None
+    site_name: str = ""  # MkDocs site_name: the author named in citations, metadata and feeds
 
 
 _builds: dict[object, Build] = {}

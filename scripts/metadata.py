@@ -9,13 +9,13 @@ import datetime as dt
 import html
 import json
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urljoin
 
 from .collections import COLLECTIONS
 from .text import pick, plain
 
-DEFAULT_SITE_NAME = "La Poste et vos données"  # site_name in mkdocs.yml
 LICENSE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
 LANGUAGE = "fr"
 LOCALE = "fr_FR"
@@ -104,8 +104,7 @@ def iso_date(value: Any) -> str:
 
 # ---- the <head> tags --------------------------------------------------------------------
 
-def head_html(record: Any, index: Any, page_url: str, updated: str | None,
-              site_name: str = DEFAULT_SITE_NAME) -> str:
+def head_html(record: Any, index: Any, page_url: str, updated: str | None, site_name: str) -> str:
     """Meta tags and JSON-LD for the <head> of a record page. `updated` is the ISO date of
     the record's last change (its file's last commit); None (never committed): the build date."""
     updated = updated or dt.date.today().isoformat()
@@ -154,8 +153,7 @@ def json_ld_script(document: dict[str, Any]) -> str:
     return f'<script type="application/ld+json">{text}</script>'
 
 
-def json_ld(record: Any, index: Any, page_url: str, updated: str,
-            site_name: str = DEFAULT_SITE_NAME) -> dict[str, Any]:
+def json_ld(record: Any, index: Any, page_url: str, updated: str, site_name: str) -> dict[str, Any]:
     """schema.org description of the page (a WebPage of this site, modified on `updated`)
     and of the thing it is about (Organization, Dataset, or the source's CreativeWork),
     with the sources it is based on."""

@@ -86,7 +86,7 @@ def load_checked(root: Path):
 def on_config(config):
     root = data_root(config)
     loaded = load_checked(root)
-    build = Build(loaded, build_index(loaded), site_url=config.site_url or None)
+    build = Build(loaded, build_index(loaded), site_url=config.site_url or None, site_name=config.site_name)
     if gitdates is not None:
         dates = gitdates.file_dates(root)
         build.updated, build.added = dates.updated, dates.added
@@ -160,21 +160,38 @@ def on_pre_page(page, config, files):
     return page
 
 
+def site_of(build: Build) -> render.Site:
+    return render.Site(build.site_name, build.site_url, build.updated)
+
+
 def on_page_content(html: str, page, config, files) -> str:
     source = _generated.get(page.file.src_uri)
     if source is None:
         return html
     build = current_build(id(config))
     if isinstance(source, render.IndexPage):
-        return render.index_body(source, build.index, build.site_url, build.updated)
-    info = render.PageInfo(render.record_url(source), build.site_url, build.updated)
-    extras = render.record_extras(source, build.index, info)
+        return render.index_body(source, build.index, site_of(build))
+    extras = render.record_extras(source, build.index, site_of(build))
     _heads[page.file.src_uri] = extras.head
-    return render.record_body(source, build.index, build.site_url, build.updated, extras)
+    return render.record_body(source, build.index, site_of(build), extras)
+
+
+def feed_links(config) -> str:
+    return render.feed_links_html(site_of(current_build(id(config)))) if feeds is not None else ""
 
 
 def on_page_context(context, page, config, nav):
-    context["record_head"] = _heads.pop(page.file.src_uri, "")
+    """`record_head` (printed in <head> by overrides/main.html): the feed links on every
+    page, and a record page's metadata."""
+    parts = (feed_links(config), _heads.pop(page.file.src_uri, ""))
+    context["record_head"] = "\n".join(part for part in parts if part)
+    return context
+
+
+def on_template_context(context, template_name, config):
+    """The 404 page is a template, not a page: it gets the feed links too."""
+    if template_name == "404.html":
+        context["record_head"] = feed_links(config)
     return context
 
 
@@ -189,7 +206,8 @@ def on_post_build(config):
                         + "\n".join(str(problem) for problem in error.problems)) from None
     if feeds is not None:
         if build.site_url:
-            feeds.write_feeds(build.index, site_dir, build.site_url, build.updated, build.added)
+            feeds.write_feeds(build.index, site_dir, build.site_url, build.updated, build.added,
+                              site_name=build.site_name)
         else:
             log.info("Atom feeds not written: set SITE_URL (the site's absolute URL) to publish them")
     if export is not None:

@@ -6,28 +6,20 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from . import diagrams
+from . import citations, diagrams, metadata
 from .collections import COLLECTIONS
 from .index import Index, display_title
 from .load import Record
-from .text import inline, pick, plain, shorten
-
-try:  # citation kit (optional stage, provided separately)
-    from . import citations as citation_kit
-except ImportError:
-    citation_kit = None
-try:  # per-page metadata for <head> (optional stage, provided separately)
-    from . import metadata as metadata_kit
-except ImportError:
-    metadata_kit = None
+from .text import french_date, inline, pick, plain, shorten
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -60,8 +52,6 @@ SOURCE_KINDS = {
     "document": "Document",
 }
 QUALIFIERS = {"exact": "", "more-than": "plus de ", "about": "environ ", "up-to": "jusqu’à "}
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-          "octobre", "novembre", "décembre"]
 RECORD_TEMPLATES = {"entities": "entity.html", "datasets": "dataset.html", "flows": "flow.html",
                     "sources": "source.html"}
 COLLECTION_LABELS = {"entities": "Entité", "datasets": "Fichier", "flows": "Flux", "sources": "Source",
@@ -101,6 +91,10 @@ INDEX_PAGES = [
               "corrections.html"),
 ]
 TIMELINE_URL = "chronologie/"
+# Atom feeds, written by scripts/feeds.py when the site's absolute URL is known.
+CORRECTIONS_FEED_URL = "corrections/feed.xml"
+NEWS_FEED_URL = "nouveautes.xml"
+FEEDS = {CORRECTIONS_FEED_URL: "Journal des corrections", NEWS_FEED_URL: "Nouvelles fiches et mises à jour"}
 
 
 # --- URLs ---------------------------------------------------------------------------------
@@ -138,22 +132,7 @@ def absolute_url(site_url: str | None, url: str) -> str:
     return "/" + url
 
 
-# --- dates ----------------------------------------------------------------------------------
-
-def french_date(value: Any) -> str:
-    """`2019-03-21` -> `21 mars 2019`; `2019-03` -> `mars 2019`; `2019` stays."""
-    text = str(value or "")
-    parts = text.split("-")
-    try:
-        if len(parts) == 3:
-            day = int(parts[2])
-            return f"{'1er' if day == 1 else day} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    except (ValueError, IndexError):
-        pass
-    return text
-
+# --- dates and numbers ----------------------------------------------------------------------
 
 def period(since: Any, until: Any) -> str:
     if since and until:
@@ -187,19 +166,31 @@ class Counter:
         return self.value
 
 
-@dataclass
-class PageInfo:
-    """What a page knows about itself while rendering."""
-    url: str  # relative to the site root, e.g. "entites/la-poste/"
-    site_url: str | None = None
+@dataclass(frozen=True)
+class Site:
+    """What every page of one build shares."""
+    name: str  # the site's name (MkDocs site_name): the author in citations and metadata
+    url: str | None = None  # the published site's absolute URL; None: links stay root-relative
     updated: dict[str, str] = field(default_factory=dict)  # record file -> ISO date of last change
-    build_date: str = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).date().isoformat())
+    build_date: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).date().isoformat())
 
     def updated_of(self, record: Record) -> tuple[str, bool]:
         """(ISO date of the record's last change, True when it is the build date because the
         file has no commit yet)."""
         date = self.updated.get(record.file)
         return (date, False) if date else (self.build_date, True)
+
+    @property
+    def has_feeds(self) -> bool:
+        """Feeds are only written with the site's absolute URL (Atom ids must be absolute)."""
+        return bool(self.url)
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What a page knows about itself while rendering."""
+    url: str  # relative to the site root, e.g. "entites/la-poste/"
+    site: Site | None = None  # None for fragments of hand-written pages (macros)
 
 
 _environment: Environment | None = None
@@ -214,7 +205,9 @@ def environment() -> Environment:
         _environment.filters.update(date=french_date, number=number, text=inline, plain=plain)
         _environment.globals.update(STATUS=STATUS, KINDS=KINDS, MECHANISMS=MECHANISMS, LEGAL_BASES=LEGAL_BASES,
                                     SOURCE_KINDS=SOURCE_KINDS, QUALIFIERS=QUALIFIERS, pick=pick,
-                                    period=period, COLLECTION_LABELS=COLLECTION_LABELS, SIREN_URL=SIREN_URL, WIKIDATA_URL=WIKIDATA_URL)
+                                    period=period, COLLECTION_LABELS=COLLECTION_LABELS, SIREN_URL=SIREN_URL,
+                                    WIKIDATA_URL=WIKIDATA_URL, FEEDS=FEEDS,
+                                    text_fragment_url=citations.text_fragment_url)
     return _environment
 
 
@@ -235,22 +228,9 @@ def helpers(index: Index, page: PageInfo) -> dict[str, Callable]:
         record = index.get(target) if isinstance(target, str) else target
         return display_title(record) if record is not None else str(target)
 
-    def corrections_log() -> list[tuple[Record, dict, str]]:
-        """(record, correction, anchor) newest first; the anchor is stable when corrections are
-        added: correction-<record id>-<date>-<rank within that date> (the Atom feed uses it too)."""
-        entries = []
-        for record in index.records.values():
-            same_date: dict[str, int] = {}
-            for correction in record.data.get("corrections") or []:
-                date = str(correction.get("date", ""))
-                same_date[date] = same_date.get(date, 0) + 1
-                entries.append((record, correction, f"correction-{record.id}-{date}-{same_date[date]}"))
-        entries.sort(key=lambda entry: entry[2])
-        entries.sort(key=lambda entry: str(entry[1].get("date", "")), reverse=True)
-        return entries
-
-    return {"href": href, "corrections_log": corrections_log, "to": to, "title": title, "index": index,
+    return {"href": href, "to": to, "title": title, "index": index,
             "counter": Counter(), "page_url": page.url, "record_url": record_url,
+            "has_feeds": bool(page.site and page.site.has_feeds),
             "diagram": lambda record: Markup(diagrams.neighbourhood_svg(record, index, href))}
 
 
@@ -273,31 +253,43 @@ def compact(html: str) -> str:
 
 @dataclass
 class Extras:
-    """HTML produced by the optional stages for one record page (all already safe)."""
+    """HTML of the citation kit for one record page (all already safe)."""
     cite_box: Markup = Markup("")
     claim_boxes: dict[str, Markup] = field(default_factory=dict)
+    claim_links: dict[str, Markup] = field(default_factory=dict)
     head: Markup = Markup("")
 
 
-def record_extras(record: Record, index: Index, page: PageInfo) -> Extras:
-    """Citation boxes (page and claims) and <head> metadata from the optional stages."""
+def record_extras(record: Record, index: Index, site: Site) -> Extras:
+    """Citation boxes (page and claims), claim permalinks and <head> metadata."""
     extras = Extras()
-    url = absolute_url(page.site_url, record_url(record))
-    updated, _ = page.updated_of(record)
-    if citation_kit is not None:
-        extras.cite_box = Markup(citation_kit.cite_box_html(record, url, updated))
-        for claim in record.data.get("claims") or []:
-            extras.claim_boxes[claim["id"]] = Markup(citation_kit.cite_box_html(record, url, updated, claim=claim))
-    if metadata_kit is not None:
-        extras.head = Markup(metadata_kit.head_html(record, index, url, updated))
+    url = absolute_url(site.url, record_url(record))
+    updated, is_build_date = site.updated_of(record)
+    updated = None if is_build_date else updated  # the kit says so when there is no history
+    extras.cite_box = Markup(citations.cite_box_html(record, url, updated, site_name=site.name))
+    for claim in record.data.get("claims") or []:
+        extras.claim_boxes[claim["id"]] = Markup(
+            citations.cite_box_html(record, url, updated, claim=claim, site_name=site.name))
+        extras.claim_links[claim["id"]] = Markup(citations.claim_link_html(url, claim["id"]))
+    extras.head = Markup(metadata.head_html(record, index, url, updated, site.name))
     return extras
 
 
-def render_record(record: Record, index: Index, site_url: str | None = None,
-                  updated: dict[str, str] | None = None, extras: Extras | None = None) -> str:
+def feed_links_html(site: Site) -> Markup:
+    """<link rel="alternate"> tags that let feed readers find the Atom feeds (every page's
+    <head>); nothing when the feeds are not written."""
+    if not site.has_feeds:
+        return Markup("")
+    return Markup("\n").join(
+        Markup('<link rel="alternate" type="application/atom+xml" href="{}" title="{} — {}">').format(
+            absolute_url(site.url, url), site.name, title)
+        for url, title in FEEDS.items())
+
+
+def render_record(record: Record, index: Index, site: Site, extras: Extras | None = None) -> str:
     """The Markdown of a record's page (entity, dataset, flow or source): front matter and
     one HTML block."""
-    return record_front_matter(record) + record_body(record, index, site_url, updated, extras)
+    return record_front_matter(record) + record_body(record, index, site, extras)
 
 
 def record_front_matter(record: Record) -> str:
@@ -305,30 +297,27 @@ def record_front_matter(record: Record) -> str:
     return front_matter(display_title(record), description)
 
 
-def record_body(record: Record, index: Index, site_url: str | None = None,
-                updated: dict[str, str] | None = None, extras: Extras | None = None) -> str:
+def record_body(record: Record, index: Index, site: Site, extras: Extras | None = None) -> str:
     """The HTML of a record's page, every value escaped."""
-    page = PageInfo(record_url(record), site_url, updated or {})
-    extras = extras if extras is not None else record_extras(record, index, page)
+    page = PageInfo(record_url(record), site)
+    extras = extras if extras is not None else record_extras(record, index, site)
     template = environment().get_template(RECORD_TEMPLATES[record.collection])
-    date, is_build_date = page.updated_of(record)
+    date, is_build_date = site.updated_of(record)
     return compact(template.render(record=record, data=record.data, extras=extras, updated=date,
                                    updated_is_build_date=is_build_date, **helpers(index, page)))
 
 
-def render_index_page(page_def: IndexPage, index: Index, site_url: str | None = None,
-                      updated: dict[str, str] | None = None) -> str:
+def render_index_page(page_def: IndexPage, index: Index, site: Site) -> str:
     """The Markdown of one index page (group tree, directory, flows, ...)."""
-    return index_front_matter(page_def) + index_body(page_def, index, site_url, updated)
+    return index_front_matter(page_def) + index_body(page_def, index, site)
 
 
 def index_front_matter(page_def: IndexPage) -> str:
     return front_matter(page_def.title, page_def.description)
 
 
-def index_body(page_def: IndexPage, index: Index, site_url: str | None = None,
-               updated: dict[str, str] | None = None) -> str:
-    page = PageInfo(page_def.url, site_url, updated or {})
+def index_body(page_def: IndexPage, index: Index, site: Site) -> str:
+    page = PageInfo(page_def.url, site)
     template = environment().get_template(page_def.template)
     return compact(template.render(page_def=page_def, **helpers(index, page)))
 

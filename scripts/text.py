@@ -2,7 +2,9 @@
 
 A text field is a French string or {fr, en}. Everything is HTML-escaped first; then only
 inline **strong**, *emphasis* and [label](http(s)://...) links are turned back into HTML.
-Anything else (`{{ }}`, `{% %}`, `<script>`, `<img onerror>`) stays visible as typed."""
+Anything else (`{{ }}`, `{% %}`, `<script>`, `<img onerror>`) stays visible as typed.
+
+Also the French date format every stage shares (pages, citations, feeds)."""
 from __future__ import annotations
 
 import html
@@ -56,3 +58,23 @@ def shorten(value: str, limit: int) -> str:
     """Cut `value` to `limit` characters at most, with an ellipsis when cut."""
     value = " ".join(value.split())
     return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+          "octobre", "novembre", "décembre")
+
+
+def french_date(value: Any) -> str:
+    """`2019-03-21` -> `21 mars 2019`; `2016-05-01` -> `1er mai 2016`; `2019-03` -> `mars 2019`;
+    `2019` and anything that is not such a date stay as written."""
+    text = str(value or "")
+    parts = text.split("-")
+    try:
+        if len(parts) == 3:
+            day = int(parts[2])
+            return f"{'1er' if day == 1 else day} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return text

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from test_metadata import HOSTILE, built_site, git, sample_index  # noqa: F401 (fixture)
 
 from scripts import gitdates
-from scripts.feeds import corrections, write_feeds
-from test_metadata import HOSTILE, built_site, git, sample_index  # noqa: F401 (fixture)
+from scripts.feeds import correction_link, write_feeds
+from scripts.text import plain
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE = "https://enquete.example/"
@@ -22,18 +23,19 @@ def sample(tmp_path):
     return sample_index(tmp_path)
 
 
-def test_corrections_gathers_every_record_newest_first(sample):
+def test_index_gathers_the_corrections_of_every_record_newest_first(sample):
+    """One list for the corrections page and its feed."""
     _, index = sample
-    entries = corrections(index)
-    assert [(c.date, c.record_id, c.number) for c in entries] == [
+    entries = index.corrections
+    assert [(c.date, c.record.id, c.number) for c in entries] == [
         ("2026-04", "rachat-2016", 1),
         ("2026-03-02", "filiale-exemple", 1),
         ("2026-03-02", "filiale-exemple", 2),
         ("2025", "fichier-exemple", 1),
     ]
-    assert entries[1].note == "Part du capital corrigée (90 % → 100 %)."
-    assert entries[1].link == "entites/filiale-exemple/#section--corrections"
-    assert entries[0].link == "chronologie/#rachat-2016"  # events live on the timeline
+    assert plain(entries[1].note) == "Part du capital corrigée (90 % → 100 %)."
+    assert correction_link(entries[1].record) == "entites/filiale-exemple/#section--corrections"
+    assert correction_link(entries[0].record) == "chronologie/#rachat-2016"  # events live on the timeline
     assert len({c.anchor for c in entries}) == len(entries)
 
 
@@ -106,7 +108,7 @@ def test_news_feed_lists_new_and_changed_records_newest_first(sample, tmp_path):
 def test_feeds_refuse_a_relative_site_url(sample, tmp_path):
     _, index = sample
     with pytest.raises(ValueError, match="site_url"):
-        write_feeds(index, tmp_path, "/", {})
+        write_feeds(index, tmp_path, "/", {}, site_name="Site Exemple")
 
 
 # ---- gitdates ------------------------------------------------------------------------------
@@ -166,7 +168,7 @@ def test_no_git_means_no_dates(tmp_path, monkeypatch):
     assert gitdates.file_dates(tmp_path).updated == {}
 
 
-def test_built_site_publishes_both_feeds_with_git_dates(built_site):
+def test_built_site_publishes_both_feeds_with_git_dates(built_site):  # noqa: F811
     check_atom(built_site / "corrections/feed.xml", author=None)
     root = check_atom(built_site / "nouveautes.xml", author=None)
     entries = {e.find(f"{ATOM}link").get("href"): e for e in root.findall(f"{ATOM}entry")}

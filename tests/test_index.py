@@ -84,3 +84,29 @@ def test_an_ownership_cycle_does_not_loop():
     assert ids(index.chain(index.get("c"))) == ["b", "a"]
     assert ids(index.chain(index.get("a"))) == ["b"]
     assert index.roots() == []  # every owner is owned: the tree has no top, and no endless branch
+
+
+def test_the_ownership_chain_stops_at_the_group():
+    """The breadcrumb goes up to the group, not to the group's shareholders."""
+    state, group = entity("state"), entity("group", "state")
+    state.data["kind"], group.data["kind"] = "public-body", "group"
+    records = [state, group, entity("subsidiary", "group"), entity("division", "subsidiary")]
+    index = build_index(LoadedData(Path("data"), records, None, []))
+    assert ids(index.chain(index.get("division"))) == ["group", "subsidiary"]
+    assert ids(index.chain(index.get("subsidiary"))) == ["group"]
+    assert index.chain(index.get("group")) == []
+    assert ids(owner for owner, _ in index.owners(group)) == ["state"]  # still its owner
+    assert ids(index.roots()) == ["state"]  # and still the top of the group tree
+
+
+def test_corrections_are_gathered_once_newest_first_with_stable_anchors():
+    first, second = entity("first"), entity("second")
+    first.data["corrections"] = [{"date": "2026-01-02", "note": "a"}, {"date": "2026-03", "note": "b"},
+                                 {"date": "2026-01-02", "note": "c"}]
+    second.data["corrections"] = [{"date": "2026-01-02", "note": "d"}]
+    index = build_index(LoadedData(Path("data"), [second, first], None, []))
+    assert [(c.record.id, c.date, c.note) for c in index.corrections] == [
+        ("first", "2026-03", "b"), ("first", "2026-01-02", "a"), ("first", "2026-01-02", "c"),
+        ("second", "2026-01-02", "d")]
+    assert [c.anchor for c in index.corrections][1:3] == ["correction-first-2026-01-02-1",
+                                                         "correction-first-2026-01-02-2"]

@@ -9,9 +9,12 @@ import yaml
 from scripts import diagrams, render
 from scripts.index import build_index
 from scripts.load import LoadedData, Record, load_data
-from scripts.text import inline, plain
+from scripts.text import french_date, inline, plain
 
 FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "site" / "data"
+
+
+SITE = render.Site("Site Exemple", "https://example.org/enquete/")
 
 
 @pytest.fixture(scope="module")
@@ -49,10 +52,12 @@ def test_relative_urls(from_url, to_url, expected):
 
 
 def test_french_dates():
-    assert render.french_date("2019-03-21") == "21 mars 2019"
-    assert render.french_date("2016-05-01") == "1er mai 2016"
-    assert render.french_date("2018-12") == "décembre 2018"
-    assert render.french_date("2019") == "2019"
+    assert french_date("2019-03-21") == "21 mars 2019"
+    assert french_date("2016-05-01") == "1er mai 2016"
+    assert french_date("2018-12") == "décembre 2018"
+    assert french_date("2019-08") == "août 2019"
+    assert french_date("2019") == "2019"
+    assert french_date("vers 2019") == "vers 2019"  # not a date: left as written
 
 
 def split_front_matter(markdown: str) -> tuple[dict, str]:
@@ -61,27 +66,27 @@ def split_front_matter(markdown: str) -> tuple[dict, str]:
 
 
 def test_record_page_front_matter_turns_macros_off_and_escapes_title(index):
-    meta, body = split_front_matter(render.render_record(index.get("example-subsidiary"), index))
+    meta, body = split_front_matter(render.render_record(index.get("example-subsidiary"), index, SITE))
     assert meta["render_macros"] is False
     assert meta["title"] == "Filiale Exemple"
     assert meta["description"].startswith("Injection test: {{ 7*7 }}")
     assert "&lt;script&gt;" in meta["description"]  # Material prints it unescaped in <meta>
-    source_meta, _ = split_front_matter(render.render_record(index.get("example-press"), index))
+    source_meta, _ = split_front_matter(render.render_record(index.get("example-press"), index, SITE))
     assert source_meta["title"] == "Article fictif &lt;b&gt;en gras&lt;/b&gt; {{ 7*7 }}"
 
 
 def test_record_page_body_is_one_html_block_with_claim_anchors(index):
-    _, body = split_front_matter(render.render_record(index.get("example-subsidiary"), index))
+    _, body = split_front_matter(render.render_record(index.get("example-subsidiary"), index, SITE))
     body = body.strip()
     assert body.startswith('<div class="lp-record') and body.endswith("</div>")
     assert "\n\n" not in body  # a blank line would end the HTML block and let Markdown in
     assert 'id="rents-address-files"' in body and 'id="disputed-claim"' in body
-    assert "https://example.org/article" in body  # link to the original
+    assert 'href="https://example.org/article"' in body  # link to the original
     assert 'href="../../sources/example-press/"' in body  # link to the source page
 
 
 def test_entity_identifiers_link_to_the_official_registers(index):
-    _, body = split_front_matter(render.render_record(index.get("example-group"), index))
+    _, body = split_front_matter(render.render_record(index.get("example-group"), index, SITE))
     assert 'href="https://annuaire-entreprises.data.gouv.fr/entreprise/000000000"' in body
     assert 'href="https://www.wikidata.org/wiki/Q0"' in body
 
@@ -115,6 +120,46 @@ def test_diagram_escapes_names_and_is_absent_without_neighbours():
 
 def test_every_index_page_renders(index):
     for page in render.INDEX_PAGES:
-        meta, body = split_front_matter(render.render_index_page(page, index))
+        meta, body = split_front_matter(render.render_index_page(page, index, SITE))
         assert meta["render_macros"] is False and meta["title"] == page.title
         assert "<h1>" in body
+
+
+def test_citations_link_to_the_quoted_passage_and_to_the_plain_original(index):
+    _, body = split_front_matter(render.render_record(index.get("example-group"), index, SITE))
+    assert 'class="lp-citation__original" href="https://example.org/registre#:~:text=' \
+           'Le%20groupe%20d%C3%A9tient%20ses%20filiales."' in body
+    assert 'class="lp-citation__url" href="https://example.org/registre"' in body
+
+
+def test_each_claim_has_a_permalink_with_the_absolute_claim_url(index):
+    _, body = split_front_matter(render.render_record(index.get("example-subsidiary"), index, SITE))
+    for claim_id in ("rents-address-files", "disputed-claim"):
+        assert f'href="#{claim_id}"' in body
+        assert f'data-copy="https://example.org/enquete/entites/example-subsidiary/#{claim_id}"' in body
+
+
+def test_cite_boxes_and_metadata_name_the_configured_site():
+    site = render.Site("Nom configuré", "https://example.org/enquete/")
+    index = build_index(load_data(FIXTURE_DATA))
+    extras = render.record_extras(index.get("example-group"), index, site)
+    assert "Nom configuré, mis à jour le" in extras.cite_box
+    assert '<meta property="og:site_name" content="Nom configuré">' in extras.head
+
+
+def test_feed_links_only_when_the_feeds_are_written():
+    links = render.feed_links_html(render.Site("Site Exemple", "https://example.org/enquete/"))
+    assert 'href="https://example.org/enquete/corrections/feed.xml"' in links
+    assert 'href="https://example.org/enquete/nouveautes.xml"' in links
+    assert links.count('rel="alternate" type="application/atom+xml"') == 2
+    assert render.feed_links_html(render.Site("Site Exemple", None)) == ""
+
+
+def test_corrections_page_lists_the_index_corrections_and_links_its_feed(index):
+    page = next(p for p in render.INDEX_PAGES if p.url == "corrections/")
+    _, body = split_front_matter(render.render_index_page(page, index, SITE))
+    for entry in index.corrections:
+        assert f'id="{entry.anchor}"' in body
+    assert 'href="feed.xml" type="application/atom+xml"' in body
+    _, without_url = split_front_matter(render.render_index_page(page, index, render.Site("Site Exemple")))
+    assert "feed.xml" not in without_url  # no site URL: no feed is written, so no link

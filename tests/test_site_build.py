@@ -7,11 +7,14 @@ A test build uses a small config that INHERITs the project's mkdocs.yml and only
 the docs folder (fixture pages instead of the hand-written ones, which cite real records)."""
 from __future__ import annotations
 
+import html
 import os
 import posixpath
+import re
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -234,7 +237,6 @@ HOSTILE = ("{{ 7*7 }}", "{% if true %}EVALUATED{% endif %}", "<script>alert(1)</
 
 
 def test_hostile_text_shows_literally_and_never_runs(site):
-    import html
     text = (site / SUBSIDIARY_PAGE).read_text(encoding="utf-8")
     for fragment in HOSTILE:
         assert html.escape(fragment, quote=False) in text, f"{fragment!r} is not shown as typed"
@@ -330,3 +332,101 @@ def test_a_broken_data_set_stops_a_plain_build_with_file_and_line(fixture_folder
     output = result.stdout + result.stderr
     assert f"data/flows/example-rental.yaml:{line}:" in output, output
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+# --- the citation kit on the built site -------------------------------------------------------
+
+def claim_html(site_dir: Path, page: str, claim_id: str) -> str:
+    """The HTML of one claim's <article> (claims do not nest)."""
+    text = (site_dir / page).read_text(encoding="utf-8")
+    found = re.search(rf'<article [^>]*id="{re.escape(claim_id)}"[^>]*>(.*?)</article>', text, re.S)
+    assert found, f"{page}: no <article> for claim {claim_id}"
+    return found.group(0)
+
+
+def site_path(url: str) -> str:
+    """An absolute URL of the test site -> the file it serves, relative to the site folder."""
+    assert url.startswith(TEST_SITE_URL), url
+    return posixpath.join(url[len(TEST_SITE_URL):].split("#")[0], "index.html")
+
+
+def test_every_claim_can_be_cited_and_copied_by_its_own_url(site, fixture_records):
+    checked = 0
+    for record in fixture_records:
+        page = page_of_record(record)
+        for claim in record.data.get("claims") or []:
+            claim_url = f"{TEST_SITE_URL}{posixpath.dirname(page)}/#{claim['id']}"
+            article = Page(claim_html(site, page, claim["id"]))
+            assert f'href="#{claim["id"]}"' in claim_html(site, page, claim["id"])  # permalink
+            copy = [a for t, a in article.elements if t == "button" and "data-copy" in a]
+            assert [a["data-copy"] for a in copy] == [claim_url]
+            box = claim_html(site, page, claim["id"]).split('<details class="cite-box"', 1)[1]
+            assert "<summary>Citer cette affirmation</summary>" in box
+            assert f"{claim_url} (consulté le" in html.unescape(box)  # press style
+            assert f"url = {{{claim_url}}}" in html.unescape(box)  # BibTeX
+            checked += 1
+        if record.data.get("claims"):  # the self-hosted script that reveals the copy buttons
+            assert any(attrs.get("src", "").endswith("assets/cite.js") for attrs, _ in read(site, page).scripts)
+    assert checked >= 4
+
+
+def test_a_retracted_claim_stays_on_its_page_marked_and_explained(site):
+    page = "entites/example-division/index.html"
+    article = claim_html(site, page, "retracted-claim")
+    assert 'class="lp-claim lp-claim--retracted"' in article
+    statuses = [a for t, a in Page(article).elements if "lp-status--retracted" in a.get("class", "")]
+    assert len(statuses) == 1 and ">Retiré<" in article
+    assert "La division gère le fichier exemple." in article  # the text is still there
+    assert "Retirée le 2 février 2026 (fictif) — la source citée ne dit pas cela." in article
+    corrections = (site / "corrections/index.html").read_text(encoding="utf-8")
+    assert "Affirmation « La division gère le fichier exemple » retirée." in corrections
+
+
+def test_an_old_id_redirects_to_the_renamed_record(site):
+    old = site / "entites/example-old-division/index.html"
+    assert old.is_file(), "previous_ids: the old URL must keep working"
+    parsed = read(site, "entites/example-old-division/index.html")
+    refresh = [a["content"] for t, a in parsed.elements if t == "meta" and a.get("http-equiv") == "refresh"]
+    canonical = [a["href"] for t, a in parsed.elements if t == "link" and a.get("rel") == "canonical"]
+    target = refresh[0].split("url=", 1)[1]
+    assert canonical == [target] and site_path(target) == "entites/example-division/index.html"
+    assert (site / site_path(target)).is_file()
+    assert [href for href, _ in parsed.links] == [target]  # a visible link, without JavaScript
+
+
+def configured_site_name() -> str:
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=IgnoreTags)["site_name"]
+
+
+def test_every_page_lets_feed_readers_find_both_feeds(site):
+    feeds = {f"{TEST_SITE_URL}corrections/feed.xml", f"{TEST_SITE_URL}nouveautes.xml"}
+    for page in html_pages(site):
+        if page.startswith("entites/example-old-division/"):
+            continue  # a redirect, not a page of the site
+        parsed = read(site, page)
+        found = {a["href"] for t, a in parsed.elements
+                 if t == "link" and a.get("rel") == "alternate" and a.get("type") == "application/atom+xml"}
+        assert found == feeds, page
+    for url in feeds:
+        assert (site / url[len(TEST_SITE_URL):]).is_file()
+
+
+def test_the_corrections_page_links_its_feed_and_the_feeds_name_the_configured_site(site):
+    feed_links = [href for href, attrs in read(site, "corrections/index.html").links
+                  if attrs.get("type") == "application/atom+xml"]
+    assert resolve("corrections/index.html", feed_links[0])[0] == "corrections/feed.xml"
+    atom = "{http://www.w3.org/2005/Atom}"
+    for feed in ("corrections/feed.xml", "nouveautes.xml"):
+        root = ET.parse(site / feed).getroot()
+        assert root.find(f"{atom}author/{atom}name").text == configured_site_name()
+    head = (site / SUBSIDIARY_PAGE).read_text(encoding="utf-8").split("</head>")[0]
+    assert f'<meta property="og:site_name" content="{html.escape(configured_site_name())}">' in head
+
+
+def test_citations_jump_to_the_quoted_passage_and_keep_the_plain_url(site):
+    parsed = read(site, "entites/example-group/index.html")
+    fragments = [a["href"] for a in parsed.with_class("lp-citation__original")]
+    assert all(href.startswith("https://example.org/registre#:~:text=") for href in fragments)
+    quotes = ["Groupe Exemple, SIREN 000000000", "Le groupe détient ses filiales."]  # in page order
+    assert [unquote(href.split("#:~:text=")[1]) for href in fragments] == quotes
+    assert [a["href"] for a in parsed.with_class("lp-citation__url")] == ["https://example.org/registre"] * 2
