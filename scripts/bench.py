@@ -1,0 +1,440 @@
+"""Benchmark of the whole site at scale: `python -m scripts bench --records 1000,10000`.
+
+For each size: write a synthetic data set (scripts/synth.py), time its validation, build our
+site on it, build the floor of this stack (stock MkDocs-Material with its search plugin on as
+many plain Markdown pages, out of the navigation), and print build time, `ratio: X` (build /
+floor), peak memory, site size, average record page size and the bytes a reader downloads
+before the first search results. With several sizes, it also prints how time and memory grow
+between them (linear growth: the ratios follow the ratio of sizes).
+
+Each build runs in its own process; its peak memory comes from os.wait4, which reports that
+process (and its own children) only, not the whole benchmark.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from . import synth
+from .collections import COLLECTIONS
+
+REPO = Path(__file__).resolve().parent.parent
+RECORD_SEGMENTS = [c.url_segment for c in COLLECTIONS.values() if c.url_segment]
+PAGEFIND_DIR = "pagefind"
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    ok: bool
+    log: str = ""
+
+
+@dataclass
+class Result:
+    records: int
+    counts: dict[str, int]
+    validation_s: float = 0.0
+    problems: int = 0
+    build: Run | None = None
+    floor: Run | None = None
+    floor_pages: int = 0
+    site_bytes: int = 0
+    html_pages: int = 0
+    record_page_bytes: dict[str, float] = field(default_factory=dict)
+    search_bytes: dict[str, int] = field(default_factory=dict)
+
+
+# -- running a build ---------------------------------------------------------------------------
+
+def timed(command: list[str], cwd: Path, env: dict[str, str]) -> Run:
+    """Run a command; wall time and the peak resident memory of that process tree."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - started
+        log.seek(0)
+        output = log.read().decode("utf-8", "replace")
+    return Run(seconds, usage.ru_maxrss / 1024, process.returncode == 0, output)
+
+
+def build_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    env.update(extra)
+    return env
+
+
+def our_site_available(repo: Path = REPO) -> bool:
+    return (repo / "mkdocs.yml").is_file() and (repo / "scripts" / "mkdocs_hook.py").is_file()
+
+
+def build_our_site(data_dir: Path, site_dir: Path, repo: Path = REPO) -> Run:
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(site_dir)]
+    return timed(command, repo, build_env(DATA_DIR=str(data_dir)))
+
+
+def build_floor(pages: int, work: Path) -> Run:
+    """Stock MkDocs-Material, search plugin on, `pages` small pages outside an explicit nav."""
+    project = work / "floor"
+    docs = project / "docs"
+    (docs / "p").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text(
+        "site_name: Floor\nsite_url: https://example.org/\ntheme:\n  name: material\n  language: fr\n"
+        "  font: false\nplugins:\n  - search:\n      lang: fr\nnav:\n  - index.md\n", encoding="utf-8")
+    (docs / "index.md").write_text("# Accueil\n\nPage d’accueil.\n", encoding="utf-8")
+    body = ("Une page simple : un titre, un paragraphe et une courte liste, comme une fiche "
+            "sans données ni gabarit.\n\n- premier point\n- second point\n")
+    for number in range(pages):
+        (docs / "p" / f"page-{number}.md").write_text(f"# Page {number}\n\n{body}", encoding="utf-8")
+    return timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(project / "site")],
+                 project, build_env())
+
+
+# -- measuring a built site ---------------------------------------------------------------------
+
+def tree_bytes(root: Path) -> int:
+    return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+
+
+def record_page_sizes(site: Path) -> dict[str, float]:
+    sizes = {}
+    for segment in RECORD_SEGMENTS:
+        pages = list((site / segment).glob("*/index.html"))
+        if pages:
+            sizes[segment] = sum(p.stat().st_size for p in pages) / len(pages)
+    return sizes
+
+
+class AssetLinks(HTMLParser):
+    """Scripts and stylesheets a page loads, and Material's JSON config (path of the search worker)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.assets: list[str] = []
+        self.config = ""
+        self._in_config = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and attrs.get("src"):
+            self.assets.append(attrs["src"])
+        elif tag == "link" and "stylesheet" in (attrs.get("rel") or "") and attrs.get("href"):
+            self.assets.append(attrs["href"])
+        self._in_config = tag == "script" and attrs.get("id") == "__config"
+
+    def handle_data(self, data):
+        if self._in_config:
+            self.config += data
+
+    def handle_endtag(self, tag):
+        self._in_config = False
+
+
+def local_file(site: Path, page: Path, url: str) -> Path | None:
+    if re.match(r"^[a-z]+:|^//", url):
+        return None  # another host: counted apart (the site must make none)
+    url = url.split("#")[0].split("?")[0]
+    target = (site / url.lstrip("/")) if url.startswith("/") else (page.parent / url)
+    return target.resolve() if target.resolve().is_file() else None
+
+
+def first_search_files(site: Path) -> tuple[list[Path], list[str]]:
+    """Files a reader fetches from opening the home page to the first search results, read
+    from the built files: the home page, the scripts and styles it loads, and the search index.
+    Lunr (Material's search plugin) fetches search/search_index.json in full plus its worker.
+    Pagefind fetches its entry file, its WebAssembly and one index chunk per query word plus the
+    fragments of the results shown; the chunk sizes here are the average chunk (see
+    research/perf-notes.md for a browser measurement)."""
+    home = site / "index.html"
+    parser = AssetLinks()
+    parser.feed(home.read_text(encoding="utf-8"))
+    files, external = [home], []
+    for url in parser.assets:
+        path = local_file(site, home, url)
+        if path is None:
+            external.append(url) if re.match(r"^[a-z]+:|^//", url) else None
+        elif path not in files:
+            files.append(path)
+    config = json.loads(parser.config) if parser.config.strip() else {}
+    if (site / "search" / "search_index.json").is_file():
+        files.append(site / "search" / "search_index.json")
+        worker = config.get("search")
+        if worker and (site / worker).is_file():
+            files.append(site / worker)
+        # The worker then loads lunr's stemmers for the site language.
+        lunr = site / "assets" / "javascripts" / "lunr" / "min"
+        files += [p for p in (lunr / "lunr.stemmer.support.min.js", lunr / f"lunr.{site_language(home)}.min.js")
+                  if p.is_file()]
+    if (site / PAGEFIND_DIR).is_dir():
+        files += pagefind_first_query(site / PAGEFIND_DIR)
+    return files, external
+
+
+def site_language(home: Path) -> str:
+    match = re.search(r'<html[^>]*\blang="([a-z]{2})', home.read_text(encoding="utf-8"))
+    return match.group(1) if match else "en"
+
+
+def pagefind_first_query(bundle: Path) -> list[Path]:
+    """Pagefind's fetches for a one-word query, as measured in a browser with its component UI:
+    pagefind.js and its worker, pagefind-entry.json, the wasm and metadata of the index
+    language, one or two index chunks and six result fragments. Without a browser we count the
+    two largest chunks and the six fragments nearest the median size (the largest fragments
+    belong to the directory pages, rarely the first results)."""
+    def largest(pattern: str, count: int = 1) -> list[Path]:
+        return sorted(bundle.glob(pattern), key=lambda p: p.stat().st_size, reverse=True)[:count]
+    files = [bundle / name for name in ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+             if (bundle / name).is_file()]
+    files += largest("wasm.*.pagefind") + largest("pagefind.*.pf_meta") + largest("index/*.pf_index", 2)
+    fragments = sorted(bundle.glob("fragment/*.pf_fragment"), key=lambda p: p.stat().st_size)
+    middle = len(fragments) // 2
+    return files + fragments[max(0, middle - 3):middle + 3]
+
+
+def gzipped(path: Path) -> int:
+    raw = path.read_bytes()
+    if raw[:2] == b"\x1f\x8b" or path.suffix in (".pagefind", ".pf_meta", ".pf_index", ".pf_fragment"):
+        return len(raw)  # already compressed on disk
+    return len(gzip.compress(raw, compresslevel=6))
+
+
+def search_download(site: Path, browser: bool = False, query: str = "adresse") -> dict[str, int]:
+    """Bytes from opening the home page to the first search results: measured in Chromium when
+    `browser` (and it works), else estimated from the built files."""
+    if browser:
+        measured = browser_search_download(site, query)
+        if measured:
+            return measured
+    files, external = first_search_files(site)
+    unique = list(dict.fromkeys(files))
+    return {"files": len(unique), "bytes": sum(p.stat().st_size for p in unique),
+            "gzip_bytes": sum(gzipped(p) for p in unique), "external": len(external), "how": "estimated"}
+
+
+def browser_search_download(site: Path, query: str) -> dict[str, int] | None:
+    """Serve the site on 127.0.0.1, open the home page in headless Chromium, search `query` with
+    whichever search the page has (Pagefind's component UI or Material's), wait for the first
+    results and add up every response. None when Playwright or Chromium is missing or the page
+    has no search we know."""
+    try:
+        from playwright.sync_api import Error as PlaywrightError, sync_playwright
+    except ImportError:
+        return None
+    if not Path(CHROMIUM).is_file():
+        return None
+    server, base = serve(site)
+    responses = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page()
+                page.on("response", lambda response: responses.append(response))
+                page.goto(base + "/", wait_until="networkidle")
+                search_in_page(page, query)
+                page.wait_for_load_state("networkidle")
+                sizes = [(r.url, len(r.body())) for r in responses if r.ok]
+            finally:
+                browser.close()
+    except (PlaywrightError, LookupError) as error:
+        print(f"  (browser measurement failed: {str(error).splitlines()[0]}; estimating from files)")
+        return None
+    finally:
+        server.shutdown()
+        server.server_close()
+    external = [url for url, _ in sizes if not url.startswith(base)]
+    local = [site / url[len(base):].split("?")[0].lstrip("/") for url, _ in sizes if url.startswith(base)]
+    local = [p / "index.html" if p.is_dir() else p for p in local]
+    return {"files": len(sizes), "bytes": sum(size for _, size in sizes),
+            "gzip_bytes": sum(gzipped(p) for p in local if p.is_file()), "external": len(external),
+            "how": f"measured in Chromium, query {query!r}"}
+
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Same as tests/browser: without these Chromium phones home at start-up.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-default-apps", "--disable-domain-reliability"]
+
+
+def search_in_page(page, query: str) -> None:
+    if page.locator("pagefind-modal-trigger").count():
+        page.locator("pagefind-modal-trigger button").first.click()
+        page.locator("pagefind-modal input").first.fill(query)
+        page.wait_for_selector("pagefind-modal pagefind-results a", timeout=60_000)
+    elif page.locator("input[data-md-component=search-query]").count():
+        box = page.locator("input[data-md-component=search-query]")
+        box.focus()
+        box.press_sequentially(query, delay=50)  # Material searches on key events, not on fill()
+        page.wait_for_selector(".md-search-result__item", timeout=120_000)
+    else:
+        raise LookupError("no search box found on the home page")
+
+
+def serve(site: Path):
+    """A quiet static file server on a free local port, in a thread."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+# -- one size ----------------------------------------------------------------------------------
+
+def bench_one(records: int, work: Path, seed: int, with_floor: bool, browser: bool, repo: Path) -> Result:
+    counts = synth.write_dataset(work, records, seed)
+    result = Result(records, counts)
+    result.validation_s, result.problems = time_validation(work / "data")
+    record_pages = sum(n for name, n in counts.items() if COLLECTIONS[name].url_segment)
+    result.floor_pages = record_pages
+    if our_site_available(repo):
+        site = work / "site"
+        result.build = build_our_site(work / "data", site, repo)
+        if result.build.ok:
+            result.html_pages = sum(1 for _ in site.rglob("*.html"))
+            result.floor_pages = result.html_pages - 2  # its own index.html and 404.html come on top
+            result.site_bytes = tree_bytes(site)
+            result.record_page_bytes = record_page_sizes(site)
+            result.search_bytes = search_download(site, browser, "adresse")  # frequent in the synthetic text
+    if with_floor:
+        result.floor = build_floor(result.floor_pages, work)
+        if result.build is None or not result.build.ok:
+            result.search_bytes = search_download(work / "floor" / "site", browser, "page")
+    return result
+
+
+def time_validation(data_dir: Path) -> tuple[float, int]:
+    from .validate import load_and_validate  # helper A's module; imported late so synth-only runs work
+    started = time.perf_counter()
+    _, problems = load_and_validate(data_dir)
+    return time.perf_counter() - started, len(problems)
+
+
+# -- printing ---------------------------------------------------------------------------------
+
+def mb(value: float) -> str:
+    return f"{value / 1e6:.2f} MB"
+
+
+def report(result: Result) -> list[str]:
+    detail = ", ".join(f"{n} {name}" for name, n in result.counts.items())
+    lines = [f"== {result.records} records ({detail})",
+             f"validation: {result.validation_s:.2f} s ({result.problems} problems)"]
+    build, floor = result.build, result.floor
+    if build is None:
+        lines.append("build: skipped (no mkdocs.yml + scripts/mkdocs_hook.py yet)")
+    elif not build.ok:
+        lines.append(f"build: FAILED after {build.seconds:.1f} s; last lines:")
+        lines += ["  " + line for line in build.log.strip().splitlines()[-15:]]
+    else:
+        lines.append(f"build: {build.seconds:.1f} s ({result.html_pages} HTML pages, "
+                     f"{1000 * build.seconds / max(result.html_pages, 1):.1f} ms/page)")
+    if floor is not None:
+        state = "" if floor.ok else " FAILED: " + floor.log.strip().splitlines()[-1]
+        lines.append(f"floor: {floor.seconds:.1f} s (stock Material + search, {result.floor_pages} plain "
+                     f"pages out of the nav, {1000 * floor.seconds / max(result.floor_pages, 1):.1f} ms/page){state}")
+    if build and build.ok and floor and floor.ok:
+        lines.append(f"ratio: {build.seconds / floor.seconds:.2f}")
+    if build and build.ok:
+        lines.append(f"peak memory (build): {build.peak_mb:.0f} MB")
+    if floor:
+        lines.append(f"peak memory (floor): {floor.peak_mb:.0f} MB")
+    if result.site_bytes:
+        lines.append(f"site size: {mb(result.site_bytes)}")
+        pages = result.record_page_bytes
+        if pages:
+            average = sum(pages.values()) / len(pages)
+            lines.append(f"record page average: {average / 1000:.1f} kB ("
+                         + ", ".join(f"/{seg}/ {size / 1000:.1f} kB" for seg, size in pages.items()) + ")")
+    search = result.search_bytes
+    if search:
+        whose = "our site" if build and build.ok else "floor site"
+        lines.append(f"before first search results ({whose}, {search['how']}): {mb(search['bytes'])} "
+                     f"({mb(search['gzip_bytes'])} gzipped, {search['files']} files"
+                     f"{', ' + str(search['external']) + ' EXTERNAL' if search['external'] else ''})")
+    return lines
+
+
+def growth(small: Result, large: Result) -> list[str]:
+    factor = large.records / small.records
+    lines = [f"== growth {small.records} -> {large.records} records (x{factor:g})"]
+    pairs = [("validation time", small.validation_s, large.validation_s)]
+    for name, a, b in (("build", small.build, large.build), ("floor", small.floor, large.floor)):
+        if a and b and a.ok and b.ok:
+            pairs += [(f"{name} time", a.seconds, b.seconds), (f"{name} peak memory", a.peak_mb, b.peak_mb)]
+    for label, a, b in pairs:
+        lines.append(f"{label}: x{b / a:.2f}" if a else f"{label}: n/a")
+    if small.record_page_bytes and large.record_page_bytes:
+        a = sum(small.record_page_bytes.values()) / len(small.record_page_bytes)
+        b = sum(large.record_page_bytes.values()) / len(large.record_page_bytes)
+        lines.append(f"record page size: x{b / a:.2f}")
+    return lines
+
+
+def parse_sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--records takes numbers separated by commas, not {text!r}")
+    if not sizes or min(sizes) < len(synth.PROPORTIONS):
+        raise argparse.ArgumentTypeError(f"each size must be at least {len(synth.PROPORTIONS)}")
+    return sizes
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=parse_sizes, required=True, help="size(s): 1000 or 1000,10000")
+    parser.add_argument("--keep", type=Path, help="keep the data sets and sites in this folder")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-floor", action="store_true", help="skip the stock-Material floor build")
+    parser.add_argument("--no-browser", action="store_true",
+                        help="estimate the bytes before the first search results from the files "
+                             "instead of measuring them in Chromium")
+    parser.add_argument("--repo", type=Path, default=REPO,
+                        help="project whose site is built (default: this repository; a copy to compare a change)")
+    args = parser.parse_args(argv)
+    root = args.keep or Path(tempfile.mkdtemp(prefix="bench-"))
+    results = []
+    try:
+        for records in args.records:
+            work = root / f"records-{records}"
+            if work.exists() and (work / "data" / synth.MARKER).exists():
+                shutil.rmtree(work)
+            work.mkdir(parents=True, exist_ok=True)
+            results.append(bench_one(records, work, args.seed, not args.no_floor, not args.no_browser,
+                                     args.repo.resolve()))
+            print("\n".join(report(results[-1])), flush=True)
+        for small, large in zip(results, results[1:]):
+            print("\n".join(growth(small, large)))
+    finally:
+        if args.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+        else:
+            print(f"kept in {root}")
+    failed = any(r.build and not r.build.ok or r.floor and not r.floor.ok or r.problems for r in results)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
