@@ -142,7 +142,8 @@ def source_reference(record: Any) -> str:
 def cite_box_html(record: Any, page_url: str, updated: str | None, claim: dict | None = None, *,
                   site_name: str, consulted: str | None = None) -> str:
     """A "Citer cette page" (or "Citer cette affirmation") box: a <details> element with the
-    citations in <pre><code> blocks, usable without JavaScript. The site's script
+    citations in <pre class="cite-text"> blocks, usable without JavaScript (not <pre><code>:
+    Material's script sets up every code block on load, which blocked the page). The site's script
     (docs/assets/cite.js, loaded by overrides/main.html on the pages that have a box) shows
     the "Copier" buttons and sets the consultation date to the reader's today. `updated`
     None: the record's file has no commit yet; the build date stands in and the box says so."""
@@ -155,7 +156,7 @@ def cite_box_html(record: Any, page_url: str, updated: str | None, claim: dict |
     if not claim and record_collection(record) == "sources":
         blocks.append(("Source originale", source_reference(record)))
     out = [
-        f'<details class="cite-box" data-cite-consulted="{esc(cited.consulted)}">',
+        f'<details class="cite-box" data-pagefind-ignore="all" data-cite-consulted="{esc(cited.consulted)}">',
         f"<summary>{esc(label)}</summary>",
         f'<p class="cite-dates">Mis à jour le <time datetime="{esc(updated)}">'
         f"{esc(french_date(updated))}</time>{esc(updated_note)} ; consulté le "
@@ -166,7 +167,7 @@ def cite_box_html(record: Any, page_url: str, updated: str | None, claim: dict |
         code = esc(text) if name == "Source originale" else consulted_spans(esc(text), cited.consulted)
         out.append(f'<div class="cite-style"><p class="cite-style-name">{esc(name)} '
                    '<button type="button" class="cite-copy" hidden>Copier</button></p>'
-                   f"<pre><code>{code}</code></pre></div>")
+                   f'<pre class="cite-text">{code}</pre></div>')
     out.append("</details>")
     return "\n".join(out) + "\n"
 

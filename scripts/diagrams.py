@@ -45,7 +45,7 @@ def neighbourhood_svg(record: Record, index: Index, href: Callable[..., str]) ->
     name = display_title(record)
     description = describe(name, left, right)
     parts = [
-        f'<svg class="lp-diagram" role="img" aria-labelledby="diagram--title diagram--desc" '
+        f'<svg class="lp-diagram" role="group" aria-labelledby="diagram--title diagram--desc" '
         f'viewBox="0 0 {WIDTH} {height:.0f}" width="{WIDTH}" height="{height:.0f}" '
         f'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="diagram--title">Voisinage de {escape(name)}</title>',

@@ -79,7 +79,7 @@ def test_bibtex_entry_leaves_out_empty_fields_and_keeps_urls_raw():
 
 class BoxParser:
     """What a reader without JavaScript sees in a cite box: the <details> summary, the text
-    of each <pre><code> block, and the buttons (hidden until the script runs)."""
+    of each <pre> block, and the buttons (hidden until the script runs)."""
 
     def __init__(self, text: str):
         from html.parser import HTMLParser
@@ -91,7 +91,7 @@ class BoxParser:
             def handle_starttag(self, tag, attrs):
                 attrs = dict(attrs)
                 stack.append(tag)
-                if tag == "code":
+                if tag == "pre":
                     box.blocks.append("")
                 if tag == "button":
                     box.buttons.append(attrs)
@@ -105,7 +105,7 @@ class BoxParser:
             def handle_data(self, data):
                 if "summary" in stack:
                     box.summary.append(data)
-                if "code" in stack:
+                if "pre" in stack:
                     box.blocks[-1] += data
 
         parser = Parser()

@@ -104,7 +104,7 @@ def test_diagram_caps_its_neighbours_and_says_how_many_are_hidden():
     svg = diagrams.neighbourhood_svg(index.get("parent"), index, lambda record: f"../{record.id}/")
     assert svg.count("<a href=") == diagrams.MAX_PER_SIDE - 1
     assert "+5 autres" in svg
-    assert 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg
+    assert 'role="group"' in svg and "<title id=" in svg and "<desc id=" in svg
 
 
 def test_diagram_escapes_names_and_is_absent_without_neighbours():

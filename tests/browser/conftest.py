@@ -1,0 +1,105 @@
+"""Browser tests: build the site once, serve it on 127.0.0.1, drive Debian's Chromium with
+Playwright (one browser per session), record every request and every Content-Security-Policy
+violation, and keep a screenshot of every failing test in test-results/."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from browsing import open_context
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# A GitHub repository URL for the build under test: Material would make readers' browsers call
+# api.github.com for it (stars, forks) unless overrides/partials/source.html stops it.
+TEST_REPO_URL = "https://github.com/example/la-poste-donnees"
+# Without these, Chromium phones home at start-up (and this machine's closed network refuses it).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-default-apps", "--disable-domain-reliability"]
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - reported as a skip below
+    sync_playwright = None
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = None
+    if sync_playwright is None:
+        reason = "Playwright is not installed: pip install -r requirements-dev.txt"
+    elif not Path(CHROMIUM).exists():
+        reason = (f"Debian's chromium is not installed at {CHROMIUM}: run `apt-get install -y chromium` "
+                  "(or set CHROMIUM to a Chromium binary); browser tests skipped")
+    for item in items:
+        if "tests/browser/" in item.nodeid.replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+            if reason:
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("browser") / "site"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REPO_URL=TEST_REPO_URL)
+    env.pop("SITE_URL", None)  # served from 127.0.0.1, not from the published address
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                         cwd=REPO, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, f"mkdocs build failed:\n{run.stderr[-4000:]}"
+    return site
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site) -> str:
+    handler = functools.partial(QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, base_url, request):
+    """A desktop-sized page (1280 x 900, French locale)."""
+    yield from _one_page(browser, base_url, request)
+
+
+@pytest.fixture
+def phone(browser, base_url, request):
+    """A 360-px-wide phone page."""
+    yield from _one_page(browser, base_url, request, viewport={"width": 360, "height": 780},
+                         is_mobile=True, has_touch=True, device_scale_factor=2)
+
+
+def _one_page(browser, base_url, request, **options):
+    for context in open_context(browser, base_url, request, **options):
+        yield context.new_page()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.rep_call = report
+    return report

@@ -1,0 +1,35 @@
+"""What search engines and link previews read in every built page's <head>: French, a title,
+and one non-empty meta description (a record page's comes from its summary)."""
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
+
+
+def test_every_page_is_french_with_a_title_and_one_description(built_site):
+    problems = []
+    for page_file in sorted(built_site.rglob("index.html")):
+        html = page_file.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in html:
+            continue  # redirect stubs of renamed records
+        name = page_file.relative_to(built_site)
+        descriptions = DESCRIPTION.findall(html)
+        if len(descriptions) != 1 or not unescape(descriptions[0]).strip():
+            problems.append(f"{name}: {len(descriptions)} meta description(s) {descriptions}")
+        if '<html lang="fr"' not in html or not re.search(r"<title>[^<]+</title>", html):
+            problems.append(f"{name}: no French lang or no title")
+    assert problems == []
+
+
+def test_record_page_description_is_its_summary(built_site):
+    record = yaml.safe_load((REPO / "data" / "entities" / "mediapost.yaml").read_text(encoding="utf-8"))
+    summary = record["summary"]["fr"] if isinstance(record["summary"], dict) else record["summary"]
+    html = (built_site / "entites" / "mediapost" / "index.html").read_text(encoding="utf-8")
+    [description] = DESCRIPTION.findall(html)
+    assert " ".join(unescape(description).split()) == " ".join(summary.split())
