@@ -21,7 +21,7 @@ if sys.argv[1:2] == ["serve"]:  # `mkdocs serve` reloads this file on each rebui
     for name in [name for name in sys.modules if name == "scripts" or name.startswith("scripts.")]:
         del sys.modules[name]  # made to scripts/ too, not only to data/
 
-from scripts import render  # noqa: E402
+from scripts import render, search_index  # noqa: E402
 from scripts.index import Build, build_index, current_build, remember_build  # noqa: E402
 from scripts.load import load_data  # noqa: E402
 from scripts.problems import DataError  # noqa: E402
@@ -198,6 +198,7 @@ def on_template_context(context, template_name, config):
 def on_post_build(config):
     build = current_build(id(config))
     site_dir = Path(config.site_dir)
+    search_index.build_search_index(site_dir, search_index.record_documents(build.loaded.records))
     if redirects is not None:
         try:
             redirects.write_redirects(build.index, site_dir, build.site_url)

@@ -144,7 +144,7 @@ def document_html(document: SearchDocument) -> str:
     title = html.escape(document.title)
     paragraphs = "".join(f"<p>{html.escape(text)}</p>" for text in document.texts)
     return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{title}</title>'
-            f'</head><body><article class="md-content__inner"><h1>{title}</h1>{paragraphs}'
+            f'</head><body><article class="md-content__inner"><h1 data-pagefind-weight="10">{title}</h1>{paragraphs}'
             f"</article></body></html>")
 
 

@@ -77,7 +77,7 @@ def test_print_keeps_citations_and_their_addresses(page, base_url):
     printed = original.evaluate("a => getComputedStyle(a, '::after').content")
     assert href in printed, f"the printed link shows {printed!r}, not its address {href}"
     assert page.locator(".lp-citation .lp-quote").first.is_visible()
-    for furniture in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer"):
+    for furniture in (".md-header", ".md-sidebar--primary", "pagefind-modal-trigger", ".md-footer"):
         assert page.locator(furniture).first.evaluate("e => getComputedStyle(e).display") == "none", furniture
     RESULTS.mkdir(exist_ok=True)
     page.pdf(path=str(RESULTS / "print-entity.pdf"))

@@ -34,9 +34,11 @@ def test_policy_blocks_an_injected_inline_script(page, base_url):
 
 def test_search_and_palette_work_under_the_policy(page, base_url):
     visit(page, base_url, "/")
-    page.click("input.md-search__input")
+    page.click("pagefind-modal-trigger")
+    page.wait_for_selector("pagefind-modal input.pf-input", state="visible")
     page.keyboard.type("Médiapost")
-    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_selector("pagefind-modal a.pf-result-link")
+    page.keyboard.press("Escape")
     page.keyboard.press("Escape")
     page.click("form[data-md-component=palette] label:not([hidden])")
     page.wait_for_selector('body[data-md-color-scheme="slate"]')
