@@ -231,7 +231,8 @@ def browser_search_download(site: Path, query: str) -> dict[str, int] | None:
     results and add up every response. None when Playwright or Chromium is missing or the page
     has no search we know."""
     try:
-        from playwright.sync_api import Error as PlaywrightError, sync_playwright
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
     except ImportError:
         return None
     if not Path(CHROMIUM).is_file():
@@ -396,7 +397,7 @@ def parse_sizes(text: str) -> list[int]:
     try:
         sizes = [int(part) for part in text.split(",") if part.strip()]
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--records takes numbers separated by commas, not {text!r}")
+        raise argparse.ArgumentTypeError(f"--records takes numbers separated by commas, not {text!r}") from None
     if not sizes or min(sizes) < len(synth.PROPORTIONS):
         raise argparse.ArgumentTypeError(f"each size must be at least {len(synth.PROPORTIONS)}")
     return sizes
@@ -425,7 +426,7 @@ def main(argv: list[str]) -> int:
             results.append(bench_one(records, work, args.seed, not args.no_floor, not args.no_browser,
                                      args.repo.resolve()))
             print("\n".join(report(results[-1])), flush=True)
-        for small, large in zip(results, results[1:]):
+        for small, large in zip(results, results[1:], strict=False):
             print("\n".join(growth(small, large)))
     finally:
         if args.keep is None:

@@ -10,8 +10,7 @@ from pathlib import Path
 
 from .load import load_data
 from .synth import write_dataset
-from .validate import schema_validators, validate, SCHEMA_DIR
-
+from .validate import SCHEMA_DIR, schema_validators, validate
 
 
 def main(argv: list[str]) -> int:

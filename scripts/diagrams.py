@@ -5,9 +5,9 @@ No script, no Mermaid: plain SVG in the page, coloured through CSS variables (li
 palettes), every neighbour a link to its page, at most MAX_PER_SIDE boxes per side."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
-from typing import Callable
 
 from .index import Index, display_title
 from .load import Record

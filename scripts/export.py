@@ -14,8 +14,9 @@ import csv
 import json
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from . import DATA_DIR
 from .citations import bibtex_entry, bibtex_escape

@@ -7,8 +7,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from .metadata import (iter_records, page_path, record_collection, record_data, record_id,
-                       record_title)
+from .metadata import iter_records, page_path, record_collection, record_data, record_id, record_title
 from .problems import DataError, Problem
 
 

@@ -206,7 +206,7 @@ class Writer:
         self.entity_depth.append(1 + max(self.entity_depth[p] for p in parents))
         lines = ["owners:"]
         shares = [100] if len(parents) == 1 else [60, 40]
-        for parent, share in zip(parents, shares):
+        for parent, share in zip(parents, shares, strict=True):
             lines.append(f"  - owner: {self.ids['entities'][parent]}")
             if self.rng.random() < 0.7:
                 lines.append(f"    share: {share}")

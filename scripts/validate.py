@@ -16,9 +16,10 @@ import json
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from jsonschema import Draft202012Validator, ValidationError
@@ -488,7 +489,7 @@ class Index:
     problems: list[Problem] = field(default_factory=list)
 
     @classmethod
-    def build(cls, loaded: LoadedData) -> "Index":
+    def build(cls, loaded: LoadedData) -> Index:
         index = cls()
         users: dict[str, list[tuple[Record, Path_, str]]] = defaultdict(list)
         for record in loaded.records:
@@ -556,7 +557,7 @@ def duplicate_ids(users: dict[str, list[tuple[Record, Path_, str]]]) -> list[Pro
     for id_, uses in users.items():
         if len(uses) < 2:
             continue
-        for record, path, file in uses:
+        for record, path, _file in uses:
             others = [f"{other}:{rec.line(p)}" for rec, p, other in uses if (rec, p) != (record, path)]
             problems.append(at(record, path, f"{clip(id_)} is also the id of {', '.join(others)}: "
                                              "ids are unique across the whole data set"))

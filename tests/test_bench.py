@@ -6,7 +6,6 @@ import argparse
 import gzip
 import importlib.util
 import json
-
 from pathlib import Path
 
 import pytest

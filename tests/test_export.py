@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 
 import bibtexparser
 import pytest
+from test_metadata import HOSTILE, SAMPLE, built_site, sample_index, write_sample  # noqa: F401 (fixture)
 
 from scripts import export
-from test_metadata import HOSTILE, SAMPLE, built_site, sample_index, write_sample  # noqa: F401 (fixture)
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 

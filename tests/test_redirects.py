@@ -8,12 +8,12 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from test_metadata import SAMPLE, built_site, sample_index, write_sample  # noqa: F401 (fixture)
 
 from scripts.index import build_index
 from scripts.load import load_data
 from scripts.problems import DataError
 from scripts.redirects import redirect_html, redirect_pages, write_redirects
-from test_metadata import SAMPLE, built_site, sample_index, write_sample  # noqa: F401 (fixture)
 
 SITE = "https://enquete.example/"
 

@@ -6,12 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scripts.load import load_data
 from scripts.problems import DataError, Problem
-from scripts.validate import (SCHEMA_DIR, check, fast_checks, load_and_validate, schema_validators,
-                              summary, validate)
+from scripts.validate import SCHEMA_DIR, check, fast_checks, load_and_validate, schema_validators, summary, validate
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
