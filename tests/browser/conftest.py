@@ -71,8 +71,10 @@ def base_url(built_site) -> str:
     server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    # Module scope, not session: a Playwright sync session left open would make every later
+    # sync Playwright user in the same run (the bench tests) fail with "inside the asyncio loop".
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

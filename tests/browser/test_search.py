@@ -22,7 +22,8 @@ def search(page, query: str) -> list[str]:
     for _ in range(30):  # bounded: at most 30 screens of results
         if page.locator(f"{RESULTS} .pf-skeleton").count() == 0:
             break
-        page.locator(f"{RESULTS}:has(.pf-skeleton)").first.scroll_into_view_if_needed()
+        # Scroll the dialog's body itself: a result element may be re-rendered meanwhile.
+        page.eval_on_selector("pagefind-modal .pf-modal-body", "body => body.scrollBy(0, body.clientHeight)")
         page.wait_for_timeout(150)
     return page.eval_on_selector_all(f"{RESULTS} a.pf-result-link",
                                      "links => links.map(a => new URL(a.href).pathname)")
