@@ -21,31 +21,10 @@ if sys.argv[1:2] == ["serve"]:  # `mkdocs serve` reloads this file on each rebui
     for name in [name for name in sys.modules if name == "scripts" or name.startswith("scripts.")]:
         del sys.modules[name]  # made to scripts/ too, not only to data/
 
-from scripts import render, search_index  # noqa: E402
+from scripts import export, feeds, gitdates, redirects, render, search_index  # noqa: E402
 from scripts.index import Build, build_index, current_build, remember_build  # noqa: E402
-from scripts.load import load_data  # noqa: E402
 from scripts.problems import DataError  # noqa: E402
-
-try:
-    from scripts.validate import check
-except ImportError:
-    check = None
-try:
-    from scripts import gitdates
-except ImportError:
-    gitdates = None
-try:
-    from scripts import feeds
-except ImportError:
-    feeds = None
-try:
-    from scripts import redirects
-except ImportError:
-    redirects = None
-try:
-    from scripts import export
-except ImportError:
-    export = None
+from scripts.validate import check  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.site")
 GITHUB_HTTPS = re.compile(r"^https://github\.com/[\w.-]+/[\w.-]+?(\.git)?/?$")
@@ -71,12 +50,7 @@ def data_root(config) -> Path:
 def load_checked(root: Path):
     """The validated data set; a broken one aborts the build with every problem."""
     try:
-        if check is not None:
-            return check(root)
-        loaded = load_data(root)
-        if loaded.problems:
-            raise DataError(loaded.problems)
-        return loaded
+        return check(root)
     except DataError as error:
         listing = "\n".join(str(problem) for problem in error.problems)
         raise Abort(f"The data set has {len(error.problems)} problem(s); fix them and build again:\n"
@@ -87,9 +61,8 @@ def on_config(config):
     root = data_root(config)
     loaded = load_checked(root)
     build = Build(loaded, build_index(loaded), site_url=config.site_url or None, site_name=config.site_name)
-    if gitdates is not None:
-        dates = gitdates.file_dates(root)
-        build.updated, build.added = dates.updated, dates.added
+    dates = gitdates.file_dates(root)
+    build.updated, build.added = dates.updated, dates.added
     remember_build(id(config), build)
     set_repository(config)
     return config
@@ -177,7 +150,7 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def feed_links(config) -> str:
-    return render.feed_links_html(site_of(current_build(id(config)))) if feeds is not None else ""
+    return render.feed_links_html(site_of(current_build(id(config))))
 
 
 def on_page_context(context, page, config, nav):
@@ -199,17 +172,14 @@ def on_post_build(config):
     build = current_build(id(config))
     site_dir = Path(config.site_dir)
     search_index.build_search_index(site_dir, search_index.record_documents(build.loaded.records))
-    if redirects is not None:
-        try:
-            redirects.write_redirects(build.index, site_dir, build.site_url)
-        except DataError as error:
-            raise Abort("Old ids (previous_ids) cannot be redirected:\n"
-                        + "\n".join(str(problem) for problem in error.problems)) from None
-    if feeds is not None:
-        if build.site_url:
-            feeds.write_feeds(build.index, site_dir, build.site_url, build.updated, build.added,
-                              site_name=build.site_name)
-        else:
-            log.info("Atom feeds not written: set SITE_URL (the site's absolute URL) to publish them")
-    if export is not None:
-        export.write_exports(build.loaded, build.index, site_dir / EXPORTS_DIR)
+    try:
+        redirects.write_redirects(build.index, site_dir, build.site_url)
+    except DataError as error:
+        raise Abort("Old ids (previous_ids) cannot be redirected:\n"
+                    + "\n".join(str(problem) for problem in error.problems)) from None
+    if build.site_url:
+        feeds.write_feeds(build.index, site_dir, build.site_url, build.updated, build.added,
+                          site_name=build.site_name)
+    else:
+        log.info("Atom feeds not written: set SITE_URL (the site's absolute URL) to publish them")
+    export.write_exports(build.loaded, build.index, site_dir / EXPORTS_DIR)
