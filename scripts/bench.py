@@ -28,6 +28,7 @@ from pathlib import Path
 
 from . import synth
 from .collections import COLLECTIONS
+from .local_browser import CHROMIUM, CHROMIUM_ARGS, serve_site
 
 REPO = Path(__file__).resolve().parent.parent
 RECORD_SEGMENTS = [c.url_segment for c in COLLECTIONS.values() if c.url_segment]
@@ -237,7 +238,7 @@ def browser_search_download(site: Path, query: str) -> dict[str, int] | None:
         return None
     if not Path(CHROMIUM).is_file():
         return None
-    server, base = serve(site)
+    server, base = serve_site(site)
     responses = []
     try:
         with sync_playwright() as playwright:
@@ -265,13 +266,6 @@ def browser_search_download(site: Path, query: str) -> dict[str, int] | None:
             "how": f"measured in Chromium, query {query!r}"}
 
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Same as tests/browser: without these Chromium phones home at start-up.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-default-apps", "--disable-domain-reliability"]
-
-
 def search_in_page(page, query: str) -> None:
     if page.locator("pagefind-modal-trigger").count():
         page.locator("pagefind-modal-trigger button").first.click()
@@ -284,21 +278,6 @@ def search_in_page(page, query: str) -> None:
         page.wait_for_selector(".md-search-result__item", timeout=120_000)
     else:
         raise LookupError("no search box found on the home page")
-
-
-def serve(site: Path):
-    """A quiet static file server on a free local port, in a thread."""
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 # -- one size ----------------------------------------------------------------------------------

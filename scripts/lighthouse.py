@@ -11,9 +11,7 @@ the targets (performance 95; accessibility, best practices and SEO 100) or canno
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import io
 import json
 import os
@@ -21,9 +19,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from .local_browser import CHROMIUM, CHROMIUM_ARGS, QuietHandler, serve_site
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "lighthouse"
@@ -36,9 +35,7 @@ DEFAULT_PAGES = ("/", "/entites/mediapost/", "/fichiers/bnca/", "/flux/location-
                  "/sources/by-jipp-2019-03-21/", "/groupe/", "/entites/", "/fichiers/", "/flux/", "/categories/",
                  "/sources/", "/chronologie/", "/corrections/")
 # Headless, and no call home from Chromium itself (the machine may be offline).
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run "
-                "--disable-background-networking --disable-component-update --disable-sync "
-                "--disable-default-apps --disable-domain-reliability")
+CHROME_FLAGS = " ".join(["--headless=new", "--disable-dev-shm-usage", *CHROMIUM_ARGS])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, help="an already built site (default: build one now)")
     parser.add_argument("--out", type=Path, help="keep each page's JSON report in this folder")
     args = parser.parse_args(argv)
-    chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+    chrome = os.environ.get("CHROME_PATH", CHROMIUM)
     if not Path(chrome).exists():
         print(f"Chromium not found at {chrome}: apt-get install chromium, or set CHROME_PATH", file=sys.stderr)
         return 2
@@ -96,7 +93,7 @@ def build_site(site: Path) -> Path | None:
     return site
 
 
-class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+class _GzipHandler(QuietHandler):
     """Serves text files gzip-compressed, as GitHub Pages does: Lighthouse weighs what a reader
     downloads, and the plain Python server would send HTML, CSS, JS and the search index raw."""
     COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
@@ -119,20 +116,16 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         return io.BytesIO(body)
 
-    def log_message(self, *args):
-        pass
-
 
 class serve:
     """The built site on 127.0.0.1 (a free port), for the length of a `with` block."""
 
     def __init__(self, site: Path):
-        handler = functools.partial(_GzipHandler, directory=str(site))
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.site = site
 
     def __enter__(self) -> str:
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.server, base_url = serve_site(self.site, _GzipHandler)
+        return base_url
 
     def __exit__(self, *exc):
         self.server.shutdown()

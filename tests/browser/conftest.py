@@ -3,26 +3,20 @@ Playwright (one browser per session), record every request and every Content-Sec
 violation, and keep a screenshot of every failing test in test-results/."""
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 from browsing import open_context
 
+from scripts.local_browser import CHROMIUM, CHROMIUM_ARGS, serve_site
+
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # A GitHub repository URL for the build under test: Material would make readers' browsers call
 # api.github.com for it (stars, forks) unless overrides/partials/source.html stops it.
 TEST_REPO_URL = "https://github.com/example/la-poste-donnees"
-# Without these, Chromium phones home at start-up (and this machine's closed network refuses it).
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-default-apps", "--disable-domain-reliability"]
 
 try:
     from playwright.sync_api import sync_playwright
@@ -55,18 +49,10 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def base_url(built_site) -> str:
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server, base = serve_site(built_site)
+    yield base
     server.shutdown()
     server.server_close()
 
