@@ -633,17 +633,18 @@ def period_problems(record: Record, path: Path_, mapping: dict) -> list[Problem]
 
 
 def claim_id_problems(record: Record) -> list[Problem]:
-    problems, first_line = [], {}
+    problems, first_use = [], {}
     for i, claim in enumerate(items(record.data, "claims")):
         claim_id = claim.get("id")
         if not isinstance(claim_id, str):
             continue
         path = ("claims", i, "id")
-        if claim_id in first_line:
+        if claim_id in first_use:
             problems.append(at(record, path, f"claim id '{claim_id}' is already used at line "
-                                             f"{first_line[claim_id]}: claim ids are unique within a record"))
+                                             f"{record.line(first_use[claim_id])}: claim ids are unique "
+                                             "within a record"))
         else:
-            first_line[claim_id] = record.line(path)
+            first_use[claim_id] = path
     return problems
 
 

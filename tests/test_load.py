@@ -182,3 +182,22 @@ def test_missing_collection_folders_are_fine(tmp_path):
     loaded = load_data(tmp_path / "data")
     assert loaded.records == [] and loaded.problems == [] and loaded.categories is None
 
+
+
+def test_a_second_process_reads_the_same_records_and_problems(data_tree, monkeypatch):
+    """Large data sets are parsed in two processes: the result must not depend on it."""
+    root = data_tree({"entities/example-group.yaml": "id: example-group\nname: [\n",
+                      "entities/extra.yaml": "id: extra\nname: Extra\nname: Twice\n"})
+    serial = load_data(root)
+    monkeypatch.setattr(load, "PARALLEL_FROM", 2)
+    parallel = load_data(root)
+    assert [(r.file, r.data) for r in parallel.records] == [(r.file, r.data) for r in serial.records]
+    assert parallel.problems == serial.problems and len(serial.problems) == 2
+    assert parallel.unreadable == serial.unreadable
+
+
+def test_lines_are_read_only_when_a_problem_needs_them(data_tree):
+    loaded = load_data(data_tree())
+    record = next(r for r in loaded.records if r.id == "example-subsidiary")
+    assert record.known_lines is None
+    assert record.line(("owners", 0, "share")) == 10 and record.known_lines
