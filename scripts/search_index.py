@@ -13,6 +13,11 @@ from the records. Indexing every word of every record page (quotes, citation lin
 labels, the "cite this page" box) makes Pagefind use 1.1 to 1.6 GB of memory at 10,000
 records, against 0.2 GB this way.
 
+How: Pagefind runs as a service beside the build (PagefindIndexer): the record documents go
+to it as soon as the data is loaded and are indexed on the other core while MkDocs renders;
+the built pages that are not records follow at the end, then the bundle is written while the
+exports are.
+
 Language: Pagefind reads `<html lang>` (Material writes the theme language, `fr`) and stems
 with the matching Snowball stemmer (a search for "livraisons" finds "livraison"). The binary
 ships inside the `pagefind[bin]` wheel and runs offline.
@@ -21,12 +26,13 @@ ships inside the `pagefind[bin]` wheel and runs offline.
 """
 from __future__ import annotations
 
+import base64
 import html
-import os
+import json
 import shutil
 import subprocess
 import sys
-import tempfile
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +40,7 @@ from pathlib import Path
 from .collections import COLLECTIONS
 from .text import plain
 
-# Material puts the page content in this element; our staged record documents use it too.
+# Material puts the page content in this element; our record documents use it too.
 ROOT_SELECTOR = "article.md-content__inner"
 # Not text anyone searches for, or text that repeats what every page or the page itself says:
 # permalink pilcrows, edit buttons, diagrams, the ownership breadcrumb, the "cite this page" box.
@@ -88,56 +94,128 @@ def pagefind_executable() -> Path:
     return Path(pagefind_bin.get_executable())
 
 
-def pagefind_command(source_dir: Path, bundle_dir: Path, force_language: str | None = None) -> list[str]:
-    command = [str(pagefind_executable()), "--site", str(source_dir), "--output-path", str(bundle_dir),
-               "--root-selector", ROOT_SELECTOR, "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS),
-               "--quiet"]
-    if force_language:
-        command += ["--force-language", force_language]
-    return command
+class PagefindIndexer:
+    """A Pagefind index built while the site is: `pagefind --service` reads pages on its stdin
+    (each request a base64 JSON message followed by a comma, the protocol of Pagefind's own
+    Python and Node clients, whose Python client waits 0.1 s per reply) and indexes them on the
+    other core. The record documents are sent as soon as the data is loaded; the built pages
+    that are not records, and the order to write the bundle, at the end of the build.
+    """
 
+    def __init__(self, documents: Iterable[SearchDocument] = (), force_language: str | None = None):
+        self.process = subprocess.Popen([str(pagefind_executable()), "--service"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.replies: dict[int, dict] = {}
+        self.errors: list[str] = []
+        self.replied = threading.Condition()
+        self.last_id = 0
+        self.index_id: int | None = None
+        self.urls: set[str] = set()  # pages indexed from a document, not from their HTML
+        threading.Thread(target=self.read_replies, name="pagefind-replies", daemon=True).start()
+        config = {"root_selector": ROOT_SELECTOR, "exclude_selectors": EXCLUDE_SELECTORS}
+        if force_language:
+            config["force_language"] = force_language
+        documents = list(documents)
+        self.urls = {"/" + document.path for document in documents}
+        self.sender = threading.Thread(target=self.send_documents, args=(config, documents),
+                                       name="pagefind-documents", daemon=True)
+        self.sender.start()
 
-def build_search_index(site_dir: Path, documents: Iterable[SearchDocument] | None = None,
-                       force_language: str | None = None) -> None:
-    """Write site_dir/pagefind/: the pages of `documents` indexed from them, every other page
-    (but 404.html) in full.
-    Raises SearchIndexError with Pagefind's own message when it fails."""
-    site_dir = Path(site_dir).resolve()
-    if not (site_dir / "index.html").is_file():
-        raise SearchIndexError(f"{site_dir} holds no built site (no index.html): build it first")
-    bundle = site_dir / BUNDLE_DIR
-    shutil.rmtree(bundle, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix="search-", dir=memory_dir()) as staging:
-        stage_pages(site_dir, Path(staging), list(documents or []))
-        run_pagefind(pagefind_command(Path(staging), bundle, force_language))
-
-
-def memory_dir() -> str | None:
-    """A RAM-backed temporary folder when there is one: creating 10,000 small files there takes
-    1.5 s instead of 5 to 8 s on this machine's disk. None: the system default."""
-    shm = "/dev/shm"
-    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else None
-
-
-def stage_pages(site_dir: Path, staging: Path, documents: list[SearchDocument]) -> None:
-    """A tree Pagefind indexes instead of the site: record pages as small documents, every
-    other page linked (not copied) from the site, except the 404 page (not a search result)."""
-    replaced = set()
-    for document in documents:
-        target = staging / document.path / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(document_html(document), encoding="utf-8")
-        replaced.add(target)
-    for page in site_dir.rglob("*.html"):
-        relative = page.relative_to(site_dir)
-        target = staging / relative
-        if relative.parts[0] == BUNDLE_DIR or relative.as_posix() in SKIPPED or target in replaced:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+    def send_documents(self, config: dict, documents: list[SearchDocument]) -> None:
         try:
-            os.link(page, target)
-        except OSError:  # another file system, or links not allowed
-            shutil.copyfile(page, target)
+            reply = self.wait(self.send({"type": "NewIndex", "config": config}))
+            self.index_id = reply.get("index_id")
+            for document in documents:
+                self.add_page("/" + document.path, document_html(document))
+            self.flush()
+        except Exception as error:  # noqa: BLE001 - reported by wait(), in the build's thread
+            self.fail(f"{type(error).__name__}: {error}")
+
+    def add_page(self, url: str, html_text: str) -> None:
+        self.send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_contents": html_text,
+                   "file_path": None}, flush=False)
+
+    def send(self, payload: dict, flush: bool = True) -> int:
+        self.last_id += 1
+        message = json.dumps({"message_id": self.last_id, "payload": payload}, ensure_ascii=False)
+        try:
+            self.process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
+            if flush:
+                self.process.stdin.flush()
+        except (BrokenPipeError, ValueError):
+            self.fail("Pagefind stopped while reading the pages")
+        return self.last_id
+
+    def flush(self) -> None:
+        try:
+            self.process.stdin.flush()
+        except (BrokenPipeError, ValueError):
+            self.fail("Pagefind stopped while reading the pages")
+
+    def read_replies(self) -> None:
+        pending = b""
+        while chunk := self.process.stdout.read1(1 << 16):
+            pending += chunk
+            *messages, pending = pending.split(b",")
+            for message in messages:
+                reply = json.loads(base64.b64decode(message))
+                payload = reply.get("payload") or {}
+                if payload.get("type") == "Error":
+                    self.fail(str(payload.get("message")))
+                with self.replied:
+                    self.replies[reply.get("message_id")] = payload
+                    self.replied.notify_all()
+        self.fail("Pagefind stopped")
+
+    def fail(self, message: str) -> None:
+        with self.replied:
+            self.errors.append(message)
+            self.replied.notify_all()
+
+    def wait(self, message_id: int) -> dict:
+        with self.replied:
+            self.replied.wait_for(lambda: message_id in self.replies or self.errors)
+            if self.errors:
+                raise SearchIndexError(f"Pagefind failed: {self.errors[0]}")
+            return self.replies.pop(message_id)
+
+    def start_writing(self, site_dir: Path) -> None:
+        """Index the built pages no document stands for (all but 404.html) and ask for the
+        bundle in site_dir/pagefind/. Returns at once: wait_written() waits for it."""
+        site_dir = Path(site_dir).resolve()
+        if not (site_dir / "index.html").is_file():
+            self.close()
+            raise SearchIndexError(f"{site_dir} holds no built site (no index.html): build it first")
+        self.sender.join()
+        for page in sorted(site_dir.rglob("*.html")):
+            relative = page.relative_to(site_dir).as_posix()
+            url = "/" + relative.removesuffix("index.html")
+            if relative.startswith(BUNDLE_DIR + "/") or relative in SKIPPED or url in self.urls:
+                continue
+            self.add_page(url, page.read_text(encoding="utf-8", errors="replace"))
+        bundle = site_dir / BUNDLE_DIR
+        shutil.rmtree(bundle, ignore_errors=True)
+        self.write_request = self.send({"type": "WriteFiles", "index_id": self.index_id,
+                                        "output_path": str(bundle)})
+
+    def wait_written(self) -> None:
+        try:
+            self.wait(self.write_request)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the service (also when a build fails half-way)."""
+        if self.process.poll() is None:
+            try:
+                self.process.stdin.close()
+            except (BrokenPipeError, ValueError):
+                pass
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
 
 
 def document_html(document: SearchDocument) -> str:
@@ -148,12 +226,13 @@ def document_html(document: SearchDocument) -> str:
             f"</article></body></html>")
 
 
-def run_pagefind(command: list[str]) -> None:
-    result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8",
-                            errors="replace", check=False)
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed (exit {result.returncode}): "
-                               f"{(result.stderr or result.stdout).strip()}")
+def build_search_index(site_dir: Path, documents: Iterable[SearchDocument] | None = None,
+                       force_language: str | None = None) -> None:
+    """Write site_dir/pagefind/: the pages of `documents` indexed from them, every other page
+    (but 404.html) in full. Raises SearchIndexError with Pagefind's own message when it fails."""
+    indexer = PagefindIndexer(documents or [], force_language)
+    indexer.start_writing(site_dir)
+    indexer.wait_written()
 
 
 def main(argv: list[str]) -> int:

@@ -155,3 +155,16 @@ def test_search_index_refuses_a_folder_without_a_site(tmp_path):
 
     with pytest.raises(SearchIndexError, match="no built site"):
         build_search_index(tmp_path)
+
+
+@pytest.mark.skipif(not importlib.util.find_spec("pagefind_bin"), reason="pip install 'pagefind[bin]==1.5.2'")
+def test_search_index_fails_clearly_when_pagefind_stops(tmp_path):
+    from scripts.search_index import PagefindIndexer, SearchIndexError
+
+    assert bench.build_floor(1, tmp_path).ok
+    indexer = PagefindIndexer([])
+    indexer.process.kill()
+    with pytest.raises(SearchIndexError, match="Pagefind"):
+        indexer.start_writing(tmp_path / "floor" / "site")
+        indexer.wait_written()
+    assert indexer.process.poll() is not None
