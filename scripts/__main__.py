@@ -14,6 +14,7 @@ COMMANDS = {
     "export": ("scripts.export", "Write the JSON / CSV / BibTeX / graph exports."),
     "synth": ("scripts.synth", "Write a synthetic data set that validates: synth --records N --out DIR."),
     "bench": ("scripts.bench", "Build a synthetic site and compare with stock MkDocs-Material."),
+    "bench-serve": ("scripts.bench_serve", "Time `mkdocs serve` rebuilding after a data file is saved."),
     "lighthouse": ("scripts.lighthouse", "Lighthouse (mobile) scores of the main pages; needs Chromium and npm."),
     "check-links": ("scripts.check_links", "Check every source url/archive; report broken ones (weekly workflow)."),
 }

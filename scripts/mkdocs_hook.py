@@ -15,18 +15,40 @@ import jinja2
 import material
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # MkDocs loads this file by path: make `scripts` importable
     sys.path.insert(0, str(ROOT))
-if sys.argv[1:2] == ["serve"]:  # `mkdocs serve` reloads this file on each rebuild: take edits
-    for name in [name for name in sys.modules if name == "scripts" or name.startswith("scripts.")]:
-        del sys.modules[name]  # made to scripts/ too, not only to data/
 
-from scripts import export, feeds, gitdates, redirects, render, search_index  # noqa: E402
+
+def pipeline_stamp() -> tuple:
+    """What the pipeline's modules were built from: its code, templates and the schemas."""
+    watched = [*(ROOT / "scripts").rglob("*.py"), *(ROOT / "scripts" / "templates").glob("*"),
+               *(ROOT / "data" / "schema").glob("*.json")]
+    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in watched if path.is_file()))
+
+
+def forget_edited_pipeline(stamp: tuple) -> None:
+    """`mkdocs serve` loads this file again on each rebuild. The pipeline's modules (with their
+    compiled templates and schemas) are kept when only data/ or docs/ changed, and imported
+    afresh when scripts/ or the schemas did, so that an edit to them shows too."""
+    package = sys.modules.get("scripts")
+    if package is not None and getattr(package, "built_from", stamp) != stamp:
+        for name in [name for name in sys.modules if name == "scripts" or name.startswith("scripts.")]:
+            del sys.modules[name]
+
+
+STAMP = pipeline_stamp()
+forget_edited_pipeline(STAMP)
+import scripts  # noqa: E402
+from scripts import export, feeds, gitdates, redirects, render, render_ahead, search_index  # noqa: E402
 from scripts.index import Build, build_index, current_build, remember_build  # noqa: E402
 from scripts.problems import DataError  # noqa: E402
 from scripts.validate import check  # noqa: E402
+
+scripts.built_from = STAMP
 
 log = logging.getLogger("mkdocs.hooks.site")
 GITHUB_HTTPS = re.compile(r"^https://github\.com/[\w.-]+/[\w.-]+?(\.git)?/?$")
@@ -39,6 +61,7 @@ _generated: dict[str, object] = {}  # src_uri -> its Record or IndexPage
 _edit_urls: dict[str, str] = {}  # src_uri of a record page -> URL of its YAML file on GitHub
 _heads: dict[str, str] = {}  # src_uri of the page being built -> HTML for its <head>
 _indexer: list[search_index.PagefindIndexer] = []  # the search index being built, if any
+_ahead: list[render_ahead.RenderAhead] = []  # record pages being rendered in a second process
 
 
 def data_root(config) -> Path:
@@ -98,13 +121,12 @@ def on_files(files: Files, config) -> Files:
     build = current_build(id(config))
     _generated.clear()
     _edit_urls.clear()
-    stop_indexing()
-    # Pagefind indexes the record pages (from the data) on the other core while MkDocs builds.
-    _indexer.append(search_index.PagefindIndexer(search_index.record_documents(build.loaded.records)))
     for record in render.record_pages(build.index):
         src_uri = render.record_src_uri(record)
-        add_generated(files, config, src_uri, render.record_front_matter(record) + PLACEHOLDER,
-                      InclusionLevel.NOT_IN_NAV)
+        meta = render.record_meta(record)
+        file = add_generated(files, config, src_uri, render.front_matter_text(meta) + PLACEHOLDER,
+                             InclusionLevel.NOT_IN_NAV)
+        RecordPage(file, config, meta)
         _generated[src_uri] = record
         if config.repo_url:
             _edit_urls[src_uri] = (f"{config.repo_url.rstrip('/')}/edit/{BRANCH}/"
@@ -112,7 +134,33 @@ def on_files(files: Files, config) -> Files:
     for page_def in render.INDEX_PAGES:
         add_generated(files, config, page_def.src_uri, render.index_front_matter(page_def) + PLACEHOLDER)
         _generated[page_def.src_uri] = page_def
+    start_helpers(build)
     return files
+
+
+def start_helpers(build: Build) -> None:
+    """The work that can run on the other core while MkDocs builds page after page: record
+    pages rendered ahead (large data sets), and Pagefind indexing the record documents. The
+    process is forked before Pagefind's threads start."""
+    stop_helpers()
+    records = {src_uri: source for src_uri, source in _generated.items() if isinstance(source, render.Record)}
+    ahead = render_ahead.render_ahead(list(records), lambda src_uri: (src_uri, *render_record(records[src_uri], build)))
+    if ahead is not None:
+        _ahead.append(ahead)
+    _indexer.append(search_index.PagefindIndexer(search_index.record_documents(build.loaded.records)))
+
+
+def render_record(record, build: Build) -> tuple[str, str]:
+    """(body, head) of a record's page."""
+    extras = render.record_extras(record, build.index, site_of(build))
+    return render.record_body(record, build.index, site_of(build), extras), extras.head
+
+
+def stop_helpers() -> None:
+    while _indexer:
+        _indexer.pop().close()
+    while _ahead:
+        _ahead.pop().close()
 
 
 def yaml_path_in_repo(record) -> str:
@@ -124,12 +172,31 @@ def yaml_path_in_repo(record) -> str:
 
 
 def add_generated(files: Files, config, src_uri: str, content: str,
-                  inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> None:
+                  inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
     """Add a page built in memory; record pages are NOT_IN_NAV (on purpose, not forgotten)."""
     if files.get_file_from_path(src_uri) is not None:
         raise Abort(f"docs/{src_uri} exists but this page is generated from data/: "
                     "delete docs/" + src_uri)
-    files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+    file = File.generated(config, src_uri, content=content, inclusion=inclusion)
+    files.append(file)
+    return file
+
+
+class RecordPage(Page):
+    """A record's page. Its HTML is rendered by scripts/render.py (on_page_content), so the two
+    Markdown steps MkDocs takes for every page are skipped: parsing the front matter (with the
+    pure-Python YAML loader) and converting Markdown (a new converter per page). Created before
+    MkDocs builds the navigation, which then keeps this page instead of making a plain one."""
+
+    def __init__(self, file: File, config, meta: dict):
+        super().__init__(None, file, config)
+        self.record_meta = meta
+
+    def read_source(self, config) -> None:
+        self.markdown, self.meta = PLACEHOLDER, dict(self.record_meta)
+
+    def render(self, config, files) -> None:
+        self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
 
 
 def on_pre_page(page, config, files):
@@ -150,9 +217,10 @@ def on_page_content(html: str, page, config, files) -> str:
     build = current_build(id(config))
     if isinstance(source, render.IndexPage):
         return render.index_body(source, build.index, site_of(build))
-    extras = render.record_extras(source, build.index, site_of(build))
-    _heads[page.file.src_uri] = extras.head
-    return render.record_body(source, build.index, site_of(build), extras)
+    rendered = _ahead[0].take(page.file.src_uri) if _ahead else None
+    body, head = rendered[1:] if rendered else render_record(source, build)
+    _heads[page.file.src_uri] = head
+    return body
 
 
 def feed_links(config) -> str:
@@ -202,18 +270,15 @@ def on_template_context(context, template_name, config):
     return context
 
 
-def stop_indexing() -> None:
-    while _indexer:
-        _indexer.pop().close()
-
-
 def on_build_error(error):
-    stop_indexing()
+    stop_helpers()
 
 
 def on_post_build(config):
     build = current_build(id(config))
     site_dir = Path(config.site_dir)
+    while _ahead:
+        _ahead.pop().close()
     indexer = _indexer.pop()
     try:
         indexer.start_writing(site_dir)  # Pagefind writes its bundle while we write the rest

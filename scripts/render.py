@@ -237,15 +237,22 @@ def helpers(index: Index, page: PageInfo) -> dict[str, Callable]:
             "diagram": lambda record: Markup(diagrams.neighbourhood_svg(record, index, href))}
 
 
-def front_matter(title: str, description: str) -> str:
-    """YAML front matter. Title and description are HTML-escaped here because Material prints
-    them unescaped in the <title>, the header and <meta name="description">."""
-    meta: dict[str, Any] = {
+def page_meta(title: str, description: str) -> dict[str, Any]:
+    """A generated page's metadata. Title and description are HTML-escaped here because
+    Material prints them unescaped in the <title>, the header and <meta name="description">."""
+    return {
         "render_macros": False,
         "title": Markup.escape(title).__str__(),
         "description": Markup.escape(shorten(description, 200)).__str__(),
         "hide": ["toc"],  # the body is one HTML block: Markdown finds no heading to list
     }
+
+
+def front_matter(title: str, description: str) -> str:
+    return front_matter_text(page_meta(title, description))
+
+
+def front_matter_text(meta: dict[str, Any]) -> str:
     # A JSON string is a valid YAML scalar: no YAML dumper per page (a second per thousand pages).
     return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()) + "---\n\n"
 
@@ -297,8 +304,12 @@ def render_record(record: Record, index: Index, site: Site, extras: Extras | Non
 
 
 def record_front_matter(record: Record) -> str:
+    return front_matter_text(record_meta(record))
+
+
+def record_meta(record: Record) -> dict[str, Any]:
     description = plain(record.data.get("summary")) or display_title(record)
-    return front_matter(display_title(record), description)
+    return page_meta(display_title(record), description)
 
 
 def record_body(record: Record, index: Index, site: Site, extras: Extras | None = None) -> str:

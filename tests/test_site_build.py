@@ -430,3 +430,36 @@ def test_citations_jump_to_the_quoted_passage_and_keep_the_plain_url(site):
     quotes = ["Groupe Exemple, SIREN 000000000", "Le groupe détient ses filiales."]  # in page order
     assert [unquote(href.split("#:~:text=")[1]) for href in fragments] == quotes
     assert [a["href"] for a in parsed.with_class("lp-citation__url")] == ["https://example.org/registre"] * 2
+
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="record pages are rendered ahead only where os.fork exists")
+def test_record_pages_rendered_ahead_in_a_second_process_are_the_same(site, fixture_folder, fixture_records,
+                                                                        tmp_path, monkeypatch):
+    """Large data sets render record pages in a forked process (scripts/render_ahead.py): forced
+    on for the small fixture, in-process, every page must come out byte for byte the same."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from scripts import render_ahead
+
+    for name, value in {"NO_MKDOCS_2_WARNING": "1", "DATA_DIR": str(FIXTURE_DATA),
+                        "SITE_URL": TEST_SITE_URL, "REPO_URL": TEST_REPO_URL}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(render_ahead, "RENDER_AHEAD_FROM", 1)
+    taken = []
+
+    class CountingRenderAhead(render_ahead.RenderAhead):
+        def take(self, key):
+            rendered = super().take(key)
+            taken.append(rendered is not None)
+            return rendered
+
+    monkeypatch.setattr(render_ahead, "RenderAhead", CountingRenderAhead)
+    ahead_site = tmp_path / "site"
+    build(load_config(str(fixture_folder / "mkdocs.yml"), site_dir=str(ahead_site)))
+    record_pages = [page_of_record(record) for record in fixture_records
+                    if COLLECTIONS[record.collection].url_segment]
+    assert taken and all(taken) and len(taken) == len(record_pages)
+    for page in record_pages:
+        assert (ahead_site / page).read_bytes() == (site / page).read_bytes(), page
