@@ -229,10 +229,12 @@ def feed_links(config) -> str:
 
 def on_env(env, config, files):
     """Material's own templates stay reachable as `material/<name>` (overrides/partials/nav.html
-    wraps Material's nav), and the record pages' navigation is rendered once per folder."""
+    wraps Material's nav), are compiled once (not on every build and serve rebuild), and the
+    record pages' navigation is rendered once per folder."""
     material_templates = Path(material.__file__).parent / "templates"
     env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader(
         {"material": jinja2.FileSystemLoader(str(material_templates))})])
+    env.bytecode_cache = render.TEMPLATE_CACHE
     env.globals["shared_nav"] = shared_nav_renderer()
     return env
 

@@ -61,11 +61,12 @@ def validate(loaded: LoadedData, schema_dir: Path = SCHEMA_DIR) -> list[Problem]
 
 
 def validate_all(loaded: LoadedData, schema_dir: Path) -> list[Problem]:
-    validators, checks = schema_validators(schema_dir), fast_checks(schema_dir)
+    checks, stamp = fast_checks(schema_dir), schema_stamp(schema_dir)
     index = Index.build(loaded)
     problems = list(index.problems)
     for record in all_records(loaded):
-        problems += schema_problems(record, validators[record.collection], checks[record.collection])
+        validator = functools.partial(jsonschema_validator, schema_dir, stamp, record.collection)
+        problems += schema_problems(record, validator, checks[record.collection])
         problems += record_problems(record, index)
     problems += ownership_cycles(index)
     if loaded.categories is None and not (loaded.root / CATEGORIES_FILE).is_file():
@@ -127,9 +128,10 @@ SCHEMA_FILES = {**{name: c.schema for name, c in COLLECTIONS.items()}, "categori
 
 
 def schema_validators(schema_dir: Path = SCHEMA_DIR) -> dict[str, Draft202012Validator]:
-    """One validator per schema, built once (and again only when a schema file changes, as
-    under `mkdocs serve`): checking the schema itself is the slow part."""
-    return compiled_schemas(Path(schema_dir), schema_stamp(Path(schema_dir)))[0]
+    """jsonschema's validator per collection: the reference the fast checks agree with, used
+    to explain a record that fails its fast check."""
+    schema_dir = Path(schema_dir)
+    return {name: jsonschema_validator(schema_dir, schema_stamp(schema_dir), name) for name in SCHEMA_FILES}
 
 
 def fast_checks(schema_dir: Path = SCHEMA_DIR) -> dict[str, Callable[[Any], bool] | None]:
@@ -142,21 +144,32 @@ def schema_stamp(schema_dir: Path) -> tuple[int, ...]:
 
 @functools.lru_cache(maxsize=4)
 def compiled_schemas(schema_dir: Path, stamp: tuple[int, ...]) -> tuple[dict, dict]:
-    validators, checks = {}, {}
+    """(schemas, fast checks) per collection, read again only when a schema file changes (as
+    under `mkdocs serve`)."""
+    schemas, checks = {}, {}
     for name, file in SCHEMA_FILES.items():
-        schema = json.loads((schema_dir / file).read_text(encoding="utf-8"))
-        Draft202012Validator.check_schema(schema)
-        validators[name] = Draft202012Validator(schema)
-        checks[name] = compile_check(schema, schema)
-    return validators, checks
+        schemas[name] = json.loads((schema_dir / file).read_text(encoding="utf-8"))
+        checks[name] = compile_check(schemas[name], schemas[name])
+    return schemas, checks
 
 
-def schema_problems(record: Record, validator: Draft202012Validator,
+@functools.lru_cache(maxsize=32)
+def jsonschema_validator(schema_dir: Path, stamp: tuple[int, ...], name: str) -> Draft202012Validator:
+    """Built only when a record needs explaining: checking a schema against the meta-schema
+    takes half a second, more than validating 10,000 valid records with the fast checks (the
+    test suite checks every schema against the meta-schema)."""
+    schema = compiled_schemas(schema_dir, stamp)[0][name]
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def schema_problems(record: Record, validator: Callable[[], Draft202012Validator],
                     fast_check: Callable[[Any], bool] | None = None) -> list[Problem]:
+    """`validator` gives jsonschema's validator, built only if the fast check fails."""
     if fast_check is not None and fast_check(record.data):
         return []
     problems = []
-    for error in validator.iter_errors(record.data):
+    for error in validator().iter_errors(record.data):
         for path, message, line_path in explain(error):
             problems.append(at(record, path, message, line_of=line_path))
     return problems

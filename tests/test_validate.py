@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import os
 from pathlib import Path
 
@@ -139,6 +140,15 @@ def test_schema_dir_is_the_repository_contract():
     assert SCHEMA_DIR == REPO_ROOT / "data" / "schema"
     assert set(schema_validators(SCHEMA_DIR)) == {"entities", "datasets", "flows", "sources",
                                                   "events", "categories"}
+
+
+def test_every_schema_is_a_valid_2020_12_schema():
+    """The build no longer checks the schemas against the meta-schema (half a second per
+    build): this test does."""
+    from jsonschema import Draft202012Validator
+
+    for path in sorted(SCHEMA_DIR.glob("*.json")):
+        Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
 
 
 def test_every_schema_has_a_fast_check():
