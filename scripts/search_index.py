@@ -35,7 +35,7 @@ import sys
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .collections import COLLECTIONS
 from .text import plain
@@ -62,6 +62,13 @@ class SearchDocument:
     path: str  # site-relative folder of the page, e.g. "entites/la-poste/"
     title: str
     texts: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # aliases: found like the title
+    weight: float = 10.0  # of the title and names, against 1 for the texts (Pagefind: 0 to 10)
+
+
+# A reader who types a name wants the page of that company first, then its files and flows,
+# then the articles whose headline names it: the title of a page weighs by its kind.
+TITLE_WEIGHTS = {"entities": 10.0, "datasets": 8.0, "flows": 6.0, "sources": 3.0}
 
 
 def record_documents(records: Iterable) -> list[SearchDocument]:
@@ -73,15 +80,15 @@ def record_documents(records: Iterable) -> list[SearchDocument]:
             continue
         data = record.data
         title = str(data.get("name") or data.get("title") or record.id)
-        texts = [str(alias) for alias in data.get("aliases") or []]
-        if record.collection == "sources":
-            texts.append(str(data.get("publisher") or ""))
+        names = [str(alias) for alias in data.get("aliases") or [] if alias]
+        texts = [str(data.get("publisher") or "")] if record.collection == "sources" else []
         texts.append(plain(data.get("summary")))
         for claim in data.get("claims") or []:
             if isinstance(claim, dict):
                 texts += [plain(claim.get("text")), plain(claim.get("note"))]
         documents.append(SearchDocument(f"{collection.url_segment}/{record.id}/", title,
-                                         [t for t in texts if t]))
+                                         [t for t in texts if t], names,
+                                         TITLE_WEIGHTS.get(record.collection, 10.0)))
     return documents
 
 
@@ -153,19 +160,24 @@ class PagefindIndexer:
             self.fail("Pagefind stopped while reading the pages")
 
     def read_replies(self) -> None:
-        pending = b""
-        while chunk := self.process.stdout.read1(1 << 16):
+        pending = bytearray()  # the bundle comes back as one message of several MB
+        while chunk := self.process.stdout.read1(1 << 20):
+            searched = len(pending)
             pending += chunk
-            *messages, pending = pending.split(b",")
-            for message in messages:
-                reply = json.loads(base64.b64decode(message))
-                payload = reply.get("payload") or {}
-                if payload.get("type") == "Error":
-                    self.fail(str(payload.get("message")))
-                with self.replied:
-                    self.replies[reply.get("message_id")] = payload
-                    self.replied.notify_all()
+            while (end := pending.find(b",", searched)) != -1:
+                self.receive(bytes(pending[:end]))
+                del pending[:end + 1]
+                searched = 0
         self.fail("Pagefind stopped")
+
+    def receive(self, message: bytes) -> None:
+        reply = json.loads(base64.b64decode(message))
+        payload = reply.get("payload") or {}
+        if payload.get("type") == "Error":
+            self.fail(str(payload.get("message")))
+        with self.replied:
+            self.replies[reply.get("message_id")] = payload
+            self.replied.notify_all()
 
     def fail(self, message: str) -> None:
         with self.replied:
@@ -193,16 +205,25 @@ class PagefindIndexer:
             if relative.startswith(BUNDLE_DIR + "/") or relative in SKIPPED or url in self.urls:
                 continue
             self.add_page(url, page.read_text(encoding="utf-8", errors="replace"))
-        bundle = site_dir / BUNDLE_DIR
-        shutil.rmtree(bundle, ignore_errors=True)
-        self.write_request = self.send({"type": "WriteFiles", "index_id": self.index_id,
-                                        "output_path": str(bundle)})
+        self.bundle = site_dir / BUNDLE_DIR
+        # The bundle comes back in the reply and is written here: Pagefind's own WriteFiles
+        # answers before its last writes reach the disk, and the service exits as soon as its
+        # input closes, which left truncated files behind.
+        self.bundle_request = self.send({"type": "GetFiles", "index_id": self.index_id})
 
     def wait_written(self) -> None:
         try:
-            self.wait(self.write_request)
+            files = self.wait(self.bundle_request).get("files") or []
         finally:
             self.close()
+        shutil.rmtree(self.bundle, ignore_errors=True)
+        for file in files:
+            relative = PurePosixPath(file["path"])
+            if relative.is_absolute() or ".." in relative.parts:
+                raise SearchIndexError(f"Pagefind returned a file outside its folder: {file['path']}")
+            target = self.bundle / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(file["content"]))
 
     def close(self) -> None:
         """Stop the service (also when a build fails half-way)."""
@@ -219,11 +240,12 @@ class PagefindIndexer:
 
 
 def document_html(document: SearchDocument) -> str:
-    title = html.escape(document.title)
+    title, weight = html.escape(document.title), f"{document.weight:g}"
+    names = "".join(f'<p data-pagefind-weight="{weight}">{html.escape(name)}</p>' for name in document.names)
     paragraphs = "".join(f"<p>{html.escape(text)}</p>" for text in document.texts)
     return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{title}</title>'
-            f'</head><body><article class="md-content__inner"><h1 data-pagefind-weight="10">{title}</h1>{paragraphs}'
-            f"</article></body></html>")
+            f'</head><body><article class="md-content__inner"><h1 data-pagefind-weight="{weight}">{title}</h1>'
+            f"{names}{paragraphs}</article></body></html>")
 
 
 def build_search_index(site_dir: Path, documents: Iterable[SearchDocument] | None = None,

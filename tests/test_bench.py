@@ -128,6 +128,8 @@ def test_record_documents_hold_name_summary_and_claims_of_page_records_only(tmp_
     claim = entity.data["claims"][0]["text"]
     assert (claim if isinstance(claim, str) else claim["fr"]) in document.texts
     assert not any(d.path.startswith("evenement") or "evenement-" in d.path for d in documents)
+    source = next(d for d in documents if d.path.startswith("sources/"))
+    assert document.weight > source.weight  # a company's page before the articles about it
 
 
 @pytest.mark.skipif(not importlib.util.find_spec("pagefind_bin"), reason="pip install 'pagefind[bin]==1.5.2'")

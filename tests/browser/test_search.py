@@ -72,3 +72,16 @@ def test_search_downloads_only_part_of_the_index(page, base_url, built_site):
     fetched = [url for url in page.requests if "/pagefind/index/" in url]
     chunks = list((built_site / "pagefind" / "index").iterdir())
     assert fetched and (len(chunks) == 1 or len(fetched) < len(chunks))
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Probayes", "/entites/probayes/"),                    # before the articles about its purchase
+    ("Banque Postale", "/entites/la-banque-postale/"),     # before its legal notices
+    ("BNCA", "/fichiers/bnca/"),                           # before the flows that feed it
+])
+def test_the_page_of_what_is_named_comes_first(page, base_url, query, expected):
+    """Titles weigh by the kind of page (scripts/search_index.py, TITLE_WEIGHTS): a company or
+    a file before the articles and flows that mention it."""
+    visit(page, base_url, "/")
+    found = search(page, query)
+    assert found[:1] == [expected], f"{query!r}: first results {found[:3]}"
