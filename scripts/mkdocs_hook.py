@@ -212,11 +212,18 @@ def site_of(build: Build) -> render.Site:
 
 def on_page_content(html: str, page, config, files) -> str:
     source = _generated.get(page.file.src_uri)
-    if source is None:
-        return html
-    build = current_build(id(config))
+    if isinstance(source, render.Record):
+        return record_content(source, page, config)
     if isinstance(source, render.IndexPage):
-        return render.index_body(source, build.index, site_of(build))
+        build = current_build(id(config))
+        html = render.index_body(source, build.index, site_of(build))
+    if _indexer:  # record pages are indexed from their data (search_index.record_documents)
+        _indexer[0].add_page("/" + page.url, search_index.page_html(page.title or "", html))
+    return html
+
+
+def record_content(source, page, config) -> str:
+    build = current_build(id(config))
     rendered = _ahead[0].take(page.file.src_uri) if _ahead else None
     body, head = rendered[1:] if rendered else render_record(source, build)
     _heads[page.file.src_uri] = head
@@ -236,6 +243,8 @@ def on_env(env, config, files):
         {"material": jinja2.FileSystemLoader(str(material_templates))})])
     env.bytecode_cache = render.TEMPLATE_CACHE
     env.globals["shared_nav"] = shared_nav_renderer()
+    if _indexer:  # every page's content is known now: Pagefind builds its bundle meanwhile
+        _indexer[0].write_bundle(Path(config.site_dir) / search_index.BUNDLE_DIR)
     return env
 
 
@@ -283,7 +292,6 @@ def on_post_build(config):
         _ahead.pop().close()
     indexer = _indexer.pop()
     try:
-        indexer.start_writing(site_dir)  # Pagefind writes its bundle while we write the rest
         write_other_outputs(build, site_dir)
         indexer.wait_written()
     except search_index.SearchIndexError as error:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import queue
 import shutil
 import subprocess
 import sys
@@ -102,61 +103,109 @@ def pagefind_executable() -> Path:
 
 
 class PagefindIndexer:
-    """A Pagefind index built while the site is: `pagefind --service` reads pages on its stdin
-    (each request a base64 JSON message followed by a comma, the protocol of Pagefind's own
-    Python and Node clients, whose Python client waits 0.1 s per reply) and indexes them on the
-    other core. The record documents are sent as soon as the data is loaded; the built pages
-    that are not records, and the order to write the bundle, at the end of the build.
+    """A Pagefind index built while the site is. `pagefind --service` reads requests on its
+    stdin (each a base64 JSON message followed by a comma: the protocol of Pagefind's own
+    Python and Node clients, whose Python client waits 0.1 s per reply) and indexes pages on
+    the other core. The record documents go as soon as the data is loaded, the other pages as
+    MkDocs renders their content; when every page is in, the bundle is asked for and written
+    (by the thread that reads the replies) while MkDocs writes the pages.
+
+    The bundle comes back in the reply (GetFiles) and is written here, not by Pagefind
+    (WriteFiles): its WriteFiles answers before its last writes reach the disk, and the service
+    exits as soon as its input closes, which left truncated files behind.
     """
 
     def __init__(self, documents: Iterable[SearchDocument] = (), force_language: str | None = None):
         self.process = subprocess.Popen([str(pagefind_executable()), "--service"], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        self.replies: dict[int, dict] = {}
         self.errors: list[str] = []
-        self.replied = threading.Condition()
-        self.last_id = 0
+        self.index_created = threading.Event()
+        self.bundle_written = threading.Event()
         self.index_id: int | None = None
-        self.urls: set[str] = set()  # pages indexed from a document, not from their HTML
-        threading.Thread(target=self.read_replies, name="pagefind-replies", daemon=True).start()
+        self.last_id = 0
+        self.bundle_request: int | None = None
+        self.bundle_dir: Path | None = None
+        self.outbox: queue.SimpleQueue = queue.SimpleQueue()  # ("page", url, html) | ("bundle",) | None
+        documents = list(documents)
+        self.urls = {"/" + document.path for document in documents}  # pages indexed from documents
+        for document in documents:
+            self.outbox.put(("page", "/" + document.path, document_html(document)))
         config = {"root_selector": ROOT_SELECTOR, "exclude_selectors": EXCLUDE_SELECTORS}
         if force_language:
             config["force_language"] = force_language
-        documents = list(documents)
-        self.urls = {"/" + document.path for document in documents}
-        self.sender = threading.Thread(target=self.send_documents, args=(config, documents),
-                                       name="pagefind-documents", daemon=True)
-        self.sender.start()
+        threading.Thread(target=self.read_replies, name="pagefind-replies", daemon=True).start()
+        threading.Thread(target=self.send_requests, args=(config,), name="pagefind-requests", daemon=True).start()
 
-    def send_documents(self, config: dict, documents: list[SearchDocument]) -> None:
-        try:
-            reply = self.wait(self.send({"type": "NewIndex", "config": config}))
-            self.index_id = reply.get("index_id")
-            for document in documents:
-                self.add_page("/" + document.path, document_html(document))
-            self.flush()
-        except Exception as error:  # noqa: BLE001 - reported by wait(), in the build's thread
-            self.fail(f"{type(error).__name__}: {error}")
+    # -- what the build calls
 
     def add_page(self, url: str, html_text: str) -> None:
-        self.send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_contents": html_text,
-                   "file_path": None}, flush=False)
+        """Index a page (root-relative URL) from its HTML: Pagefind reads its article."""
+        self.outbox.put(("page", url, html_text))
 
-    def send(self, payload: dict, flush: bool = True) -> int:
+    def add_built_pages(self, site_dir: Path) -> None:
+        """Index the built pages of site_dir no document stands for (all but 404.html)."""
+        site_dir = Path(site_dir).resolve()
+        if not (site_dir / "index.html").is_file():
+            self.close()
+            raise SearchIndexError(f"{site_dir} holds no built site (no index.html): build it first")
+        for page in sorted(site_dir.rglob("*.html")):
+            relative = page.relative_to(site_dir).as_posix()
+            url = "/" + relative.removesuffix("index.html")
+            if not (relative.startswith(BUNDLE_DIR + "/") or relative in SKIPPED or url in self.urls):
+                self.add_page(url, page.read_text(encoding="utf-8", errors="replace"))
+
+    def write_bundle(self, bundle_dir: Path) -> None:
+        """Every page is in: ask for the bundle, written to bundle_dir when it comes back."""
+        self.bundle_dir = Path(bundle_dir)
+        self.outbox.put(("bundle",))
+        self.outbox.put(None)
+
+    def wait_written(self) -> None:
+        """Wait for the bundle; SearchIndexError with Pagefind's message if anything failed."""
+        self.bundle_written.wait()
+        errors = list(self.errors)  # before closing: the service stops then, as it should
+        self.close()
+        if errors:
+            raise SearchIndexError(f"Pagefind failed: {errors[0]}")
+
+    def close(self) -> None:
+        """Stop the service (also when a build fails half-way)."""
+        if self.process.poll() is None:
+            try:
+                self.process.stdin.close()
+            except (BrokenPipeError, ValueError):
+                pass
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.outbox.put(None)
+
+    # -- the two threads
+
+    def send_requests(self, config: dict) -> None:
+        try:
+            self.send({"type": "NewIndex", "config": config})
+            self.index_created.wait()
+            while (request := self.outbox.get()) is not None and not self.errors:
+                if request[0] == "page":
+                    self.send({"type": "AddFile", "index_id": self.index_id, "url": request[1],
+                               "file_contents": request[2], "file_path": None})
+                else:
+                    self.bundle_request = self.last_id + 1
+                    self.send({"type": "GetFiles", "index_id": self.index_id})
+        except Exception as error:  # noqa: BLE001 - reported by wait_written(), in the build's thread
+            self.fail(f"{type(error).__name__}: {error}")
+
+    def send(self, payload: dict) -> None:
         self.last_id += 1
         message = json.dumps({"message_id": self.last_id, "payload": payload}, ensure_ascii=False)
         try:
             self.process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
-            if flush:
+            if payload["type"] != "AddFile" or self.outbox.empty():
                 self.process.stdin.flush()
-        except (BrokenPipeError, ValueError):
-            self.fail("Pagefind stopped while reading the pages")
-        return self.last_id
-
-    def flush(self) -> None:
-        try:
-            self.process.stdin.flush()
-        except (BrokenPipeError, ValueError):
+        except (BrokenPipeError, ValueError, OSError):
             self.fail("Pagefind stopped while reading the pages")
 
     def read_replies(self) -> None:
@@ -175,68 +224,34 @@ class PagefindIndexer:
         payload = reply.get("payload") or {}
         if payload.get("type") == "Error":
             self.fail(str(payload.get("message")))
-        with self.replied:
-            self.replies[reply.get("message_id")] = payload
-            self.replied.notify_all()
+        elif payload.get("type") == "NewIndex":
+            self.index_id = payload.get("index_id")
+            self.index_created.set()
+        elif reply.get("message_id") == self.bundle_request and self.bundle_request is not None:
+            try:
+                self.write_files(payload.get("files") or [])
+            except (OSError, ValueError, SearchIndexError) as error:
+                self.fail(f"cannot write the bundle: {error}")
+            self.bundle_written.set()
 
-    def fail(self, message: str) -> None:
-        with self.replied:
-            self.errors.append(message)
-            self.replied.notify_all()
-
-    def wait(self, message_id: int) -> dict:
-        with self.replied:
-            self.replied.wait_for(lambda: message_id in self.replies or self.errors)
-            if self.errors:
-                raise SearchIndexError(f"Pagefind failed: {self.errors[0]}")
-            return self.replies.pop(message_id)
-
-    def start_writing(self, site_dir: Path) -> None:
-        """Index the built pages no document stands for (all but 404.html) and ask for the
-        bundle in site_dir/pagefind/. Returns at once: wait_written() waits for it."""
-        site_dir = Path(site_dir).resolve()
-        if not (site_dir / "index.html").is_file():
-            self.close()
-            raise SearchIndexError(f"{site_dir} holds no built site (no index.html): build it first")
-        self.sender.join()
-        for page in sorted(site_dir.rglob("*.html")):
-            relative = page.relative_to(site_dir).as_posix()
-            url = "/" + relative.removesuffix("index.html")
-            if relative.startswith(BUNDLE_DIR + "/") or relative in SKIPPED or url in self.urls:
-                continue
-            self.add_page(url, page.read_text(encoding="utf-8", errors="replace"))
-        self.bundle = site_dir / BUNDLE_DIR
-        # The bundle comes back in the reply and is written here: Pagefind's own WriteFiles
-        # answers before its last writes reach the disk, and the service exits as soon as its
-        # input closes, which left truncated files behind.
-        self.bundle_request = self.send({"type": "GetFiles", "index_id": self.index_id})
-
-    def wait_written(self) -> None:
-        try:
-            files = self.wait(self.bundle_request).get("files") or []
-        finally:
-            self.close()
-        shutil.rmtree(self.bundle, ignore_errors=True)
+    def write_files(self, files: list[dict]) -> None:
+        shutil.rmtree(self.bundle_dir, ignore_errors=True)
+        folders: set[Path] = set()
         for file in files:
             relative = PurePosixPath(file["path"])
             if relative.is_absolute() or ".." in relative.parts:
                 raise SearchIndexError(f"Pagefind returned a file outside its folder: {file['path']}")
-            target = self.bundle / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target = self.bundle_dir / relative
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             target.write_bytes(base64.b64decode(file["content"]))
 
-    def close(self) -> None:
-        """Stop the service (also when a build fails half-way)."""
-        if self.process.poll() is None:
-            try:
-                self.process.stdin.close()
-            except (BrokenPipeError, ValueError):
-                pass
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+    def fail(self, message: str) -> None:
+        if not self.errors:
+            self.errors.append(message)
+        self.index_created.set()  # nobody waits for what will not come
+        self.bundle_written.set()
 
 
 def document_html(document: SearchDocument) -> str:
@@ -253,8 +268,18 @@ def build_search_index(site_dir: Path, documents: Iterable[SearchDocument] | Non
     """Write site_dir/pagefind/: the pages of `documents` indexed from them, every other page
     (but 404.html) in full. Raises SearchIndexError with Pagefind's own message when it fails."""
     indexer = PagefindIndexer(documents or [], force_language)
-    indexer.start_writing(site_dir)
+    indexer.add_built_pages(site_dir)
+    indexer.write_bundle(Path(site_dir).resolve() / BUNDLE_DIR)
     indexer.wait_written()
+
+
+def page_html(title: str, content: str) -> str:
+    """A page as Pagefind needs it while the site is being built: its article, titled as
+    Material titles it (an h1 from the page's title when the content has none). The title goes
+    in as Material prints it, unescaped: generated pages carry it already escaped."""
+    heading = "" if "<h1" in content else f"<h1>{title}</h1>"
+    return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{title}</title>'
+            f'</head><body><article class="md-content__inner">{heading}{content}</article></body></html>')
 
 
 def main(argv: list[str]) -> int:

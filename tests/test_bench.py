@@ -166,7 +166,9 @@ def test_search_index_fails_clearly_when_pagefind_stops(tmp_path):
     assert bench.build_floor(1, tmp_path).ok
     indexer = PagefindIndexer([])
     indexer.process.kill()
+    indexer.process.wait()
     with pytest.raises(SearchIndexError, match="Pagefind"):
-        indexer.start_writing(tmp_path / "floor" / "site")
+        indexer.add_built_pages(tmp_path / "floor" / "site")
+        indexer.write_bundle(tmp_path / "floor" / "site" / "pagefind")
         indexer.wait_written()
     assert indexer.process.poll() is not None
