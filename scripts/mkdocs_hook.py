@@ -60,7 +60,7 @@ PLACEHOLDER = "<!-- The body of this page is rendered by scripts/mkdocs_hook.py:
 _generated: dict[str, object] = {}  # src_uri -> its Record or IndexPage
 _edit_urls: dict[str, str] = {}  # src_uri of a record page -> URL of its YAML file on GitHub
 _heads: dict[str, str] = {}  # src_uri of the page being built -> HTML for its <head>
-_indexer: list[search_index.PagefindIndexer] = []  # the search index being built, if any
+_indexer: list[search_index.IndexerProcess] = []  # the search index being built, if any
 _ahead: list[render_ahead.RenderAhead] = []  # record pages being rendered in a second process
 
 
@@ -140,14 +140,14 @@ def on_files(files: Files, config) -> Files:
 
 def start_helpers(build: Build) -> None:
     """The work that can run on the other core while MkDocs builds page after page: record
-    pages rendered ahead (large data sets), and Pagefind indexing the record documents. The
-    process is forked before Pagefind's threads start."""
+    pages rendered ahead (large data sets), and the search index (a process of its own that
+    feeds Pagefind), which gets the record documents at once."""
     stop_helpers()
+    _indexer.append(search_index.IndexerProcess(search_index.record_documents(build.loaded.records)))
     records = {src_uri: source for src_uri, source in _generated.items() if isinstance(source, render.Record)}
     ahead = render_ahead.render_ahead(list(records), lambda src_uri: (src_uri, *render_record(records[src_uri], build)))
     if ahead is not None:
         _ahead.append(ahead)
-    _indexer.append(search_index.PagefindIndexer(search_index.record_documents(build.loaded.records)))
 
 
 def render_record(record, build: Build) -> tuple[str, str]:

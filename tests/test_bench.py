@@ -172,3 +172,22 @@ def test_search_index_fails_clearly_when_pagefind_stops(tmp_path):
         indexer.write_bundle(tmp_path / "floor" / "site" / "pagefind")
         indexer.wait_written()
     assert indexer.process.poll() is not None
+
+
+@pytest.mark.skipif(not importlib.util.find_spec("pagefind_bin"), reason="pip install 'pagefind[bin]==1.5.2'")
+def test_the_indexer_process_writes_the_bundle_or_says_why_not(tmp_path):
+    from scripts.search_index import IndexerProcess, SearchDocument, SearchIndexError
+
+    documents = [SearchDocument("entites/x/", "Filiale X", ["Résumé"], ["X SA"], 10.0)]
+    indexer = IndexerProcess(documents)
+    indexer.add_page("/", '<html lang="fr"><body><article class="md-content__inner"><h1>Accueil</h1></article></body></html>')
+    indexer.write_bundle(tmp_path / "site" / "pagefind")
+    indexer.wait_written()
+    entry = json.loads((tmp_path / "site" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["fr"]["page_count"] == 2
+
+    (tmp_path / "not-a-folder").write_text("", encoding="utf-8")
+    indexer = IndexerProcess(documents)
+    indexer.write_bundle(tmp_path / "not-a-folder" / "pagefind")
+    with pytest.raises(SearchIndexError, match="cannot write the bundle"):
+        indexer.wait_written()
