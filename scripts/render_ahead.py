@@ -3,12 +3,13 @@ lays out the pages already rendered. MkDocs builds one page after the other in o
 our part of a record page (scripts/render.py) is about half of its cost, and it only needs
 the index, which a fork shares for free.
 
-The two processes share the work: each claims the next page nobody has claimed yet (a counter
-in shared memory). The worker renders the pages it claims and sends them back in order,
-through a pipe, a bounded number of pages ahead (so memory does not grow with the site). The
-build takes them as MkDocs asks; a page nobody has claimed yet it renders itself, and while the
-page it needs is still being rendered by the worker, it renders the next unclaimed ones rather
-than wait. Whichever process is slower, on a machine that is busy or not, neither sits idle.
+The two processes share the work without getting in each other's way: the worker claims pages
+from the front of the list (the order MkDocs asks for them) and sends them back in order,
+through a pipe, a bounded number of pages ahead (so memory does not grow with the site); the
+build, whenever the page it needs is not there yet, renders pages from the back of the list
+rather than wait (kept until MkDocs asks for them). The two ends meet somewhere in between:
+whichever process is slower, on a machine that is busy or not, neither sits idle. (Claiming
+the very next pages instead made both render every other page and wait for each other.)
 
 Used from this many records on (below, starting a process costs more than it saves), and only
 where os.fork exists; anything unexpected (the order differs, the worker dies) makes the
@@ -25,7 +26,8 @@ import threading
 from collections.abc import Callable, Iterator
 
 RENDER_AHEAD_FROM = 1000
-PAGES_AHEAD = 200  # pages rendered but not yet taken, at most
+PAGES_AHEAD = 200  # pages the worker rendered but MkDocs has not taken yet, at most
+OWN_PAGES = 1000  # pages from the back this process keeps for later, at most (~30 MB)
 Rendered = tuple  # (key, *strings): what render_one returns, made of str only
 
 
@@ -34,8 +36,9 @@ class RenderAhead:
         self.keys = keys
         self.render_one = render_one
         self.position = 0  # the next page MkDocs asks for
-        self.own: dict[int, Rendered] = {}  # pages this process rendered while the worker was busy
-        self.next_unclaimed = multiprocessing.get_context("fork").Value("q", 0)
+        self.own: dict[int, Rendered] = {}  # pages from the back, rendered by this process
+        # [front, back): the pages nobody has claimed yet, in memory both processes share
+        self.unclaimed = multiprocessing.get_context("fork").Array("q", [0, len(keys)])
         self.ready: queue.Queue[tuple[int, Rendered] | None] = queue.Queue(maxsize=PAGES_AHEAD)
         self.in_step = True
         read_end, write_end = os.pipe()
@@ -44,24 +47,32 @@ class RenderAhead:
             os.close(read_end)
             status = 1
             try:
-                send_all(write_end, self.claimed_pages(render_one))
+                send_all(write_end, self.front_pages(render_one))
                 status = 0
             finally:
                 os._exit(status)
         os.close(write_end)
         threading.Thread(target=self.receive, args=(read_end,), name="render-ahead", daemon=True).start()
 
-    def claim(self, position: int | None = None) -> int | None:
-        """Claim the next unclaimed page (or `position` if it is that one); None: none left."""
-        with self.next_unclaimed.get_lock():
-            claimed = self.next_unclaimed.value
-            if claimed >= len(self.keys) or (position is not None and claimed != position):
+    def claim_front(self, position: int | None = None) -> int | None:
+        """The first unclaimed page (only if it is `position`, when given); None: none left."""
+        with self.unclaimed.get_lock():
+            front, back = self.unclaimed[0], self.unclaimed[1]
+            if front >= back or (position is not None and front != position):
                 return None
-            self.next_unclaimed.value = claimed + 1
-            return claimed
+            self.unclaimed[0] = front + 1
+            return front
 
-    def claimed_pages(self, render_one: Callable[[str], Rendered]) -> Iterator[tuple[int, Rendered]]:
-        while (position := self.claim()) is not None:
+    def claim_back(self) -> int | None:
+        with self.unclaimed.get_lock():
+            front, back = self.unclaimed[0], self.unclaimed[1]
+            if front >= back:
+                return None
+            self.unclaimed[1] = back - 1
+            return back - 1
+
+    def front_pages(self, render_one: Callable[[str], Rendered]) -> Iterator[tuple[int, Rendered]]:
+        while (position := self.claim_front()) is not None:
             yield position, render_one(self.keys[position])
 
     def receive(self, read_end: int) -> None:
@@ -90,7 +101,7 @@ class RenderAhead:
             return None
         if position in self.own:
             return self.own.pop(position)
-        if self.claim(position) is not None:
+        if self.claim_front(position) is not None:  # the worker is behind: this one is ours
             return self.render_one(key)
         delivered = self.next_delivered()
         if delivered is None or delivered[0] != position:
@@ -99,13 +110,12 @@ class RenderAhead:
         return delivered[1]
 
     def next_delivered(self) -> tuple[int, Rendered] | None:
-        """The worker's next page. While it is not there, render pages nobody has claimed
-        (kept for when MkDocs asks for them) rather than wait."""
-        while len(self.own) < PAGES_AHEAD:
+        """The worker's next page; until it is there, render pages from the back."""
+        while len(self.own) < OWN_PAGES:
             try:
                 return self.ready.get_nowait()
             except queue.Empty:
-                spare = self.claim()
+                spare = self.claim_back()
                 if spare is None:
                     break
                 self.own[spare] = self.render_one(self.keys[spare])

@@ -455,7 +455,7 @@ def test_record_pages_rendered_ahead_in_a_second_process_are_the_same(site, fixt
 
         def take(self, key):
             deadline = time.monotonic() + 10
-            while self.next_unclaimed.value <= self.position and time.monotonic() < deadline:
+            while self.unclaimed[0] <= self.position and time.monotonic() < deadline:
                 time.sleep(0.01)
             rendered = super().take(key)
             taken.append(rendered is not None)
