@@ -96,3 +96,12 @@ def test_bench_validate_small_run():
     assert re.search(r"^records: 300$", result.stdout, re.M)
     assert re.search(r"^total: \d+\.\d+ s", result.stdout, re.M)
     assert re.search(r"^problems: 0$", result.stdout, re.M)
+
+
+def test_every_command_is_documented_in_the_readme():
+    """The README's command list is checked against the dispatcher (docs follow the code)."""
+    from scripts.__main__ import COMMANDS
+
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [name for name in COMMANDS if f"-m scripts {name}" not in readme]
+    assert not missing, f"commands missing from README.md: {missing}"
