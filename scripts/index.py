@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .collections import COLLECTIONS
@@ -91,9 +92,15 @@ class Index:
                 if r.id in self.children and not self.owners(r)]
 
     def tree(self) -> list[TreeNode]:
-        """The ownership forest from its roots; an entity met twice (several owners) is shown
-        under each owner, a cycle is cut."""
+        """The ownership forest from its roots, in reading order; an entity met again (it has
+        several owners) is listed under each owner but its subsidiaries only the first time
+        (`shown_above`), and a cycle is cut."""
+        shown: set[str] = set()
+
         def grow(record: Record, link: dict | None, path: frozenset) -> TreeNode:
+            if record.id in shown and record.id in self.children:
+                return TreeNode(record, link, [], shown_above=True)
+            shown.add(record.id)
             children = [grow(child, child_link, path | {child.id})
                         for child, child_link in sorted(self.children.get(record.id, []), key=lambda c: sort_key(c[0]))
                         if child.id not in path]
@@ -115,6 +122,12 @@ class TreeNode:
     record: Record
     link: dict | None  # the ownership link to the parent node (share, since, until)
     children: list[TreeNode]
+    shown_above: bool = False  # its subsidiaries are listed where the tree met it first
+
+    @cached_property
+    def descendants(self) -> int:
+        """How many entries the tree lists under this one."""
+        return sum(1 + child.descendants for child in self.children)
 
 
 def display_title(record: Record) -> str:

@@ -335,10 +335,51 @@ def index_front_matter(page_def: IndexPage) -> str:
     return front_matter(page_def.title, page_def.description)
 
 
+# Index pages: a block that starts more than this many lines of content (table rows, list
+# items, headings) from the top and from the end of the page is off the first screen and off
+# the last one even on a tall desktop screen; its template wraps it in a
+# `<div class="{{ lazy(start, lines) }}">` (site.css: content-visibility: auto, laid out when
+# the reader scrolls near it). The last screen stays laid out so that a link to a section at
+# the end of the page lands exactly on it. Headings stay outside the wrappers: in Chromium a
+# block not laid out yet is missing from the accessibility tree, the page's outline must not be.
+LAZY_AFTER = 45
+LAZY_SIZES = (3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256)  # site.css has a class for each
+
+
+class Deferral:
+    """`lazy(start, block)` for an index template: `lp-lazy lp-hN` for a block (its HTML, or its
+    number of lines) that starts `start` lines into a page of `total` lines, or "" when it may
+    be on the first or the last screen or is too small to be worth it. N, the nearest of
+    LAZY_SIZES to the block's lines, sizes the placeholder it has until it is laid out. `end`
+    is where the last block asked about ends: a first rendering gives the page's length."""
+
+    def __init__(self, total: int | None = None):
+        self.total = total
+        self.end = 0
+
+    def __call__(self, start: int, block: str | int) -> str:
+        lines = block if isinstance(block, int) else estimated_lines(block)
+        self.end = max(self.end, start + lines)
+        if start <= LAZY_AFTER or lines < 3 or self.total is None or self.total - start <= LAZY_AFTER:
+            return ""
+        size = min(LAZY_SIZES, key=lambda n: max(n, lines) / min(n, lines))
+        return f"lp-lazy lp-h{size}"
+
+
+def estimated_lines(html: str, per_line: int = 90) -> int:
+    """Lines a block of HTML takes in a desktop column: one per paragraph, list item, quote or
+    row, plus one per `per_line` characters of text (site.css turns lines into a height, with
+    a factor of each index page for phones)."""
+    blocks = sum(html.count(tag) for tag in ("<p", "<li", "<blockquote", "<tr"))
+    return max(1, blocks + len(" ".join(Markup(html).striptags().split())) // per_line)
+
+
 def index_body(page_def: IndexPage, index: Index, site: Site) -> str:
     page = PageInfo(page_def.url, site)
     template = environment().get_template(page_def.template)
-    return compact(template.render(page_def=page_def, **helpers(index, page)))
+    probe = Deferral()  # a first rendering measures the page, the second defers what is far
+    template.render(page_def=page_def, lazy=probe, **helpers(index, page))
+    return compact(template.render(page_def=page_def, lazy=Deferral(probe.end), **helpers(index, page)))
 
 
 def render_fragment(template_name: str, index: Index, page_url: str, **values: Any) -> Markup:

@@ -1,35 +1,35 @@
-/* Progressive enhancement of the directory of entities (/entites/): click a column header
-   to sort. Without JavaScript the page works as is (sorted by name, grouped by type and tag). */
+/* Progressive enhancement of the directory of entities (/entites/): click a column header to
+   sort by it. The header buttons are already in the page (hidden without JavaScript; site.css
+   shows them once Material's bundle has run), so this script does nothing at load but listen
+   for a click: no DOM change, no layout, until the reader sorts. Without JavaScript the page
+   works as is (sorted by name, grouped by type and tag). */
 (function () {
   "use strict";
-  function enhance() {
-    var table = document.getElementById("lp-directory");
-    if (!table || table.dataset.sortable) return;
-    table.dataset.sortable = "1";
-    var headers = table.tHead.rows[0].cells;
-    Array.prototype.forEach.call(headers, function (th, column) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.textContent = th.textContent;
-      th.textContent = "";
-      th.appendChild(button);
-      th.setAttribute("aria-sort", "none");
-      button.addEventListener("click", function () {
-        var ascending = th.getAttribute("aria-sort") !== "ascending";
-        Array.prototype.forEach.call(headers, function (other) { other.setAttribute("aria-sort", "none"); });
-        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (a, b) {
-          var x = a.cells[column].textContent.trim(), y = b.cells[column].textContent.trim();
-          var nx = Number(x), ny = Number(y);
-          var order = (x !== "" && y !== "" && !isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, "fr");
-          return ascending ? order : -order;
-        });
-        rows.forEach(function (row) { body.appendChild(row); });
-      });
-    });
+  function text(row, column) {
+    return row.cells[column].textContent.trim();
   }
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(enhance);
-  else document.addEventListener("DOMContentLoaded", enhance);
+  function sort(button) {
+    var th = button.parentNode;
+    var table = th.closest("table");
+    var headers = th.parentNode.cells;
+    var column = th.cellIndex;
+    var ascending = th.getAttribute("aria-sort") !== "ascending";
+    Array.prototype.forEach.call(headers, function (other) { other.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = text(a, column), y = text(b, column);
+      var nx = Number(x), ny = Number(y);
+      var order = (x !== "" && y !== "" && !isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, "fr");
+      return ascending ? order : -order;
+    });
+    var sorted = document.createDocumentFragment();
+    rows.forEach(function (row) { sorted.appendChild(row); });
+    body.appendChild(sorted);
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("#lp-directory .lp-sort") : null;
+    if (button) sort(button);
+  });
 })();

@@ -40,6 +40,13 @@ def visit(page, base_url: str, path: str):
     return response
 
 
+def lay_out_late_blocks(page):
+    """Lay out every block an index page leaves to be laid out on scroll (.lp-lazy,
+    content-visibility: auto), as a reader scrolling through would: tools that measure what
+    is drawn (axe's contrast check) misjudge content that is not laid out yet."""
+    page.evaluate("document.querySelectorAll('.lp-lazy').forEach(e => e.style.contentVisibility = 'visible')")
+
+
 class RequestLog(list):
     def foreign(self, base_url: str) -> list[str]:
         """Every requested URL whose host is not the local server (data: and blob: are local)."""
