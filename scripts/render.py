@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -348,22 +349,32 @@ LAZY_SIZES = (3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256)  # site.css
 
 class Deferral:
     """`lazy(start, block)` for an index template: `lp-lazy lp-hN` for a block (its HTML, or its
-    number of lines) that starts `start` lines into a page of `total` lines, or "" when it may
-    be on the first or the last screen or is too small to be worth it. N, the nearest of
-    LAZY_SIZES to the block's lines, sizes the placeholder it has until it is laid out. `end`
-    is where the last block asked about ends: a first rendering gives the page's length."""
+    number of lines) that starts `start` lines into the page, or "" when it is on the first
+    screen or too small to be worth it. N, the nearest of LAZY_SIZES to the block's lines,
+    sizes the placeholder it has until it is laid out. Whether a block is on the last screen
+    is known once the whole page is rendered: `finish(html)` then unwraps those blocks."""
 
-    def __init__(self, total: int | None = None):
-        self.total = total
-        self.end = 0
+    def __init__(self):
+        self.starts: list[int] = []  # of the blocks deferred so far, by their number
+        self.end = 0  # where the last block asked about ends: the page's length, in the end
 
     def __call__(self, start: int, block: str | int) -> str:
         lines = block if isinstance(block, int) else estimated_lines(block)
         self.end = max(self.end, start + lines)
-        if start <= LAZY_AFTER or lines < 3 or self.total is None or self.total - start <= LAZY_AFTER:
+        if start <= LAZY_AFTER or lines < 3:
             return ""
         size = min(LAZY_SIZES, key=lambda n: max(n, lines) / min(n, lines))
-        return f"lp-lazy lp-h{size}"
+        self.starts.append(start)
+        return f"lp-lazy lp-h{size} lp-deferred-{len(self.starts) - 1}"
+
+    def finish(self, html: str) -> str:
+        def settle(match: re.Match) -> str:
+            on_last_screen = self.end - self.starts[int(match[2])] <= LAZY_AFTER
+            return "<div>" if on_last_screen else f'<div class="{match[1]}">'
+        return DEFERRED_WRAPPER.sub(settle, html)
+
+
+DEFERRED_WRAPPER = re.compile(r'<div class="(lp-lazy lp-h\d+) lp-deferred-(\d+)">')
 
 
 def estimated_lines(html: str, per_line: int = 90) -> int:
@@ -377,9 +388,8 @@ def estimated_lines(html: str, per_line: int = 90) -> int:
 def index_body(page_def: IndexPage, index: Index, site: Site) -> str:
     page = PageInfo(page_def.url, site)
     template = environment().get_template(page_def.template)
-    probe = Deferral()  # a first rendering measures the page, the second defers what is far
-    template.render(page_def=page_def, lazy=probe, **helpers(index, page))
-    return compact(template.render(page_def=page_def, lazy=Deferral(probe.end), **helpers(index, page)))
+    lazy = Deferral()
+    return compact(lazy.finish(template.render(page_def=page_def, lazy=lazy, **helpers(index, page))))
 
 
 def render_fragment(template_name: str, index: Index, page_url: str, **values: Any) -> Markup:
