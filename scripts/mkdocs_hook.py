@@ -13,10 +13,12 @@ from pathlib import Path
 
 import jinja2
 import material
+from mkdocs.commands.build import get_context
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import write_file
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # MkDocs loads this file by path: make `scripts` importable
@@ -62,6 +64,9 @@ _edit_urls: dict[str, str] = {}  # src_uri of a record page -> URL of its YAML f
 _heads: dict[str, str] = {}  # src_uri of the page being built -> HTML for its <head>
 _indexer: list[search_index.IndexerProcess] = []  # the search index being built, if any
 _ahead: list[render_ahead.RenderAhead] = []  # record pages being rendered in a second process
+_layout_ahead: list[LayoutAhead] = []  # record pages being laid out in a second process
+_laying_out: set[str] = set()  # src_uri of the record pages this process lays out itself, now
+_nav: list = []  # the site's navigation, once MkDocs has built it
 
 
 def data_root(config) -> Path:
@@ -161,6 +166,8 @@ def stop_helpers() -> None:
         _indexer.pop().close()
     while _ahead:
         _ahead.pop().close()
+    while _layout_ahead:
+        _layout_ahead.pop().close()
 
 
 def yaml_path_in_repo(record) -> str:
@@ -193,7 +200,7 @@ class RecordPage(Page):
         self.record_meta = meta
 
     def read_source(self, config) -> None:
-        self.markdown, self.meta = PLACEHOLDER, dict(self.record_meta)
+        self.markdown, self.meta = PLACEHOLDER, {**self.record_meta, "template": "record.html"}
 
     def render(self, config, files) -> None:
         self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
@@ -245,7 +252,88 @@ def on_env(env, config, files):
     env.globals["shared_nav"] = shared_nav_renderer()
     if _indexer:  # every page's content is known now: Pagefind builds its bundle meanwhile
         _indexer[0].write_bundle(Path(config.site_dir) / search_index.BUNDLE_DIR)
+    start_layout_ahead(env, config, files)
     return env
+
+
+def on_nav(nav, config, files):
+    _nav[:] = [nav]
+    return nav
+
+
+def start_layout_ahead(env, config, files: Files) -> None:
+    """Every page's content is known (on_env comes after MkDocs populated them all): lay the
+    record pages out in Material's template in a second process too, as their content was."""
+    while _ahead:  # the content is all there: that worker is done
+        _ahead.pop().close()
+    layout = LayoutAhead(env, config, files)
+    if layout.worker is not None:
+        _layout_ahead.append(layout)
+    else:
+        layout.close()
+
+
+class LayoutAhead:
+    """Record pages laid out in Material's template and written by a forked process
+    (render_ahead) ahead of MkDocs; this process writes those it lays out itself while it
+    would wait. MkDocs renders an empty template for them (overrides/record.html) and so
+    writes nothing: its "Page skipped" notes for them are filtered out of the log."""
+
+    def __init__(self, env, config, files: Files):
+        self.env = env
+        self.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        pages = {file.src_uri: file.page for file in self.doc_files
+                 if isinstance(_generated.get(file.src_uri), render.Record)}
+        self.quiet = WrittenAhead(set(pages))
+        self.worker = render_ahead.render_ahead(list(pages), lambda src_uri: (self.write(pages[src_uri], config),))
+        if self.worker is not None:
+            BUILD_LOG.addFilter(self.quiet)
+
+    def write(self, page, config) -> str:
+        """Lay out a record page as MkDocs' _build_page does (context, plugins, template) and
+        write it where MkDocs would."""
+        _laying_out.add(page.file.src_uri)
+        config._current_page, page.active = page, True
+        try:
+            context = get_context(_nav[0], self.doc_files, config, page)
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=_nav[0])
+            output = self.env.get_template(page.meta["template"]).render(context)
+            output = config.plugins.on_post_page(output, page=page, config=config)
+            write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+            return page.file.src_uri
+        finally:
+            config._current_page, page.active = None, False
+            _laying_out.discard(page.file.src_uri)
+
+    def written(self, page, config) -> None:
+        """The page is written: by the worker, ahead by this process, or now (out of step)."""
+        if self.worker.take(page.file.src_uri) is None:
+            self.write(page, config)
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
+        BUILD_LOG.removeFilter(self.quiet)
+
+
+BUILD_LOG = logging.getLogger("mkdocs.commands.build")
+
+
+class WrittenAhead(logging.Filter):
+    def __init__(self, src_uris: set[str]):
+        super().__init__()
+        self.src_uris = src_uris
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (message.startswith("Page skipped: '") and message.split("'")[1] in self.src_uris)
+
+
+def laid_out_ahead(page) -> bool:
+    """True for a record page whose HTML comes from LayoutAhead rather than from MkDocs' own
+    template run (not while LayoutAhead lays it out in this very process)."""
+    return bool(_layout_ahead) and page.file.src_uri not in _laying_out \
+        and isinstance(_generated.get(page.file.src_uri), render.Record)
 
 
 def shared_nav_renderer():
@@ -266,12 +354,23 @@ def shared_nav_renderer():
 def on_page_context(context, page, config, nav):
     """`record_head` (printed in <head> by overrides/main.html): the feed links on every
     page, and a record page's metadata. `nav_folder`: set on record pages, whose navigation
-    is shared by their folder (overrides/partials/nav.html)."""
+    is shared by their folder (overrides/partials/nav.html). `laid_out_ahead`: the page is
+    LayoutAhead's to lay out, with a context of its own (its head is left for it)."""
+    context["laid_out_ahead"] = laid_out_ahead(page)
+    if context["laid_out_ahead"]:
+        return context
     parts = (feed_links(config), _heads.pop(page.file.src_uri, ""))
     context["record_head"] = "\n".join(part for part in parts if part)
     if isinstance(_generated.get(page.file.src_uri), render.Record) and not page.is_homepage:
         context["nav_folder"] = page.url.rstrip("/").rpartition("/")[0] + "/"
     return context
+
+
+def on_post_page(output: str, page, config) -> str:
+    if not laid_out_ahead(page):
+        return output
+    _layout_ahead[0].written(page, config)
+    return ""  # written already: MkDocs writes nothing
 
 
 def on_template_context(context, template_name, config):
@@ -290,6 +389,8 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     while _ahead:
         _ahead.pop().close()
+    while _layout_ahead:
+        _layout_ahead.pop().close()
     indexer = _indexer.pop()
     try:
         write_other_outputs(build, site_dir)

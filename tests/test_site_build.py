@@ -8,6 +8,7 @@ the docs folder (fixture pages instead of the hand-written ones, which cite real
 from __future__ import annotations
 
 import html
+import logging
 import os
 import posixpath
 import re
@@ -434,11 +435,45 @@ def test_citations_jump_to_the_quoted_passage_and_keep_the_plain_url(site):
 
 
 
+class WorkerTakesAll:
+    """Leaves every page to the worker."""
+
+    def take(self, key):
+        deadline = time.monotonic() + 10
+        while self.unclaimed[0] <= self.position and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return super().take(key)
+
+    def next_delivered(self):
+        return self.ready.get()
+
+
+class BuildTakesAllInOrder:
+    """The worker claims nothing: the build claims each page as MkDocs asks for it."""
+
+    def front_pages(self, render_one):
+        return iter(())
+
+
+class BuildTakesAllFromTheBack:
+    """The build never claims in order: it renders pages from the back while it waits for a
+    worker that sends nothing, then finds itself out of step and renders the rest the plain way."""
+
+    def front_pages(self, render_one):
+        return iter(())
+
+    def claim_front(self, position=None):
+        return None if position is not None else super().claim_front()
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="record pages are rendered ahead only where os.fork exists")
+@pytest.mark.parametrize("sharing", [WorkerTakesAll, BuildTakesAllInOrder, BuildTakesAllFromTheBack])
 def test_record_pages_rendered_ahead_in_a_second_process_are_the_same(site, fixture_folder, fixture_records,
-                                                                        tmp_path, monkeypatch):
-    """Large data sets render record pages in a forked process (scripts/render_ahead.py): forced
-    on for the small fixture, in-process, every page must come out byte for byte the same."""
+                                                                        tmp_path, monkeypatch, sharing, caplog):
+    """Large data sets render record pages, then lay them out in Material's template, in forked
+    processes (scripts/render_ahead.py, mkdocs_hook.LayoutAhead), and the build renders pages
+    too while it would wait: forced on for the small fixture, every page must come out byte
+    for byte as MkDocs makes it in-process, whichever process made it."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -450,25 +485,22 @@ def test_record_pages_rendered_ahead_in_a_second_process_are_the_same(site, fixt
     monkeypatch.setattr(render_ahead, "RENDER_AHEAD_FROM", 1)
     taken = []
 
-    class CountingRenderAhead(render_ahead.RenderAhead):
-        """Leaves every page to the worker: the worker's pages are what is tested here."""
-
+    class CountingRenderAhead(sharing, render_ahead.RenderAhead):
         def take(self, key):
-            deadline = time.monotonic() + 10
-            while self.unclaimed[0] <= self.position and time.monotonic() < deadline:
-                time.sleep(0.01)
             rendered = super().take(key)
             taken.append(rendered is not None)
             return rendered
 
-        def next_delivered(self):
-            return self.ready.get()
-
     monkeypatch.setattr(render_ahead, "RenderAhead", CountingRenderAhead)
     ahead_site = tmp_path / "site"
-    build(load_config(str(fixture_folder / "mkdocs.yml"), site_dir=str(ahead_site)))
+    with caplog.at_level(logging.INFO):
+        build(load_config(str(fixture_folder / "mkdocs.yml"), site_dir=str(ahead_site)))
+    # MkDocs writes nothing for a page written ahead, and would say so for each: not a problem.
+    assert "Page skipped" not in caplog.text
     record_pages = [page_of_record(record) for record in fixture_records
                     if COLLECTIONS[record.collection].url_segment]
-    assert taken and all(taken) and len(taken) == len(record_pages)
+    assert len(taken) == 2 * len(record_pages)  # content, then layout
+    if sharing is not BuildTakesAllFromTheBack:
+        assert all(taken)
     for page in record_pages:
         assert (ahead_site / page).read_bytes() == (site / page).read_bytes(), page
