@@ -11,8 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import jinja2
-import material
 from mkdocs.commands.build import get_context
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -242,14 +240,11 @@ def feed_links(config) -> str:
 
 
 def on_env(env, config, files):
-    """Material's own templates stay reachable as `material/<name>` (overrides/partials/nav.html
-    wraps Material's nav), are compiled once (not on every build and serve rebuild), and the
-    record pages' navigation is rendered once per folder."""
-    material_templates = Path(material.__file__).parent / "templates"
-    env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader(
-        {"material": jinja2.FileSystemLoader(str(material_templates))})])
+    """Templates are compiled once (not on every build and serve rebuild), the parts of
+    record pages that are the same across a folder are rendered once per folder, and the
+    workers beside the build get their share."""
     env.bytecode_cache = render.TEMPLATE_CACHE
-    env.globals["shared_nav"] = shared_nav_renderer()
+    env.globals["per_folder"] = per_folder_renderer()
     if _indexer:  # every page's content is known now: Pagefind builds its bundle meanwhile
         _indexer[0].write_bundle(Path(config.site_dir) / search_index.BUNDLE_DIR)
     start_layout_ahead(env, config, files)
@@ -336,25 +331,29 @@ def laid_out_ahead(page) -> bool:
         and isinstance(_generated.get(page.file.src_uri), render.Record)
 
 
-def shared_nav_renderer():
-    """Record pages are not in the navigation, so no item is active on them and the primary
-    navigation differs only by the folder its relative links start from: render it once per
-    folder instead of once per page (a third of Material's time per page)."""
-    rendered: dict[str, str] = {}
+def per_folder_renderer():
+    """`per_folder(name, folder, render)`: `render()` (a macro or a block's `super`) once per
+    folder of record pages. Record pages are not in the navigation and have no table of
+    contents, so the parts of Material's page that show neither their title nor their content
+    (navigation, header but its title, footer, scripts…) differ only by the folder their
+    relative links start from: rendered once per folder instead of once per page (about half
+    of Material's time per page). `folder` is empty on other pages: rendered each time."""
+    rendered: dict[tuple[str, str], str] = {}
 
-    @jinja2.pass_context
-    def shared_nav(context, folder: str) -> str:
-        if folder not in rendered:
-            template = context.environment.get_template("material/partials/nav.html")
-            rendered[folder] = template.render(context.get_all())
-        return rendered[folder]
-    return shared_nav
+    def per_folder(name: str, folder: str | None, render) -> str:
+        if not folder:
+            return render()
+        if (name, folder) not in rendered:
+            rendered[name, folder] = render()
+        return rendered[name, folder]
+    return per_folder
 
 
 def on_page_context(context, page, config, nav):
     """`record_head` (printed in <head> by overrides/main.html): the feed links on every
-    page, and a record page's metadata. `nav_folder`: set on record pages, whose navigation
-    is shared by their folder (overrides/partials/nav.html). `laid_out_ahead`: the page is
+    page, and a record page's metadata. `nav_folder`: set on record pages, whose navigation,
+    header (but its title) and footer are shared by their folder (`per_folder`, used by
+    overrides/main.html and partials/header.html). `laid_out_ahead`: the page is
     LayoutAhead's to lay out, with a context of its own (its head is left for it)."""
     context["laid_out_ahead"] = laid_out_ahead(page)
     if context["laid_out_ahead"]:
