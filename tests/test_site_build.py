@@ -504,3 +504,30 @@ def test_record_pages_rendered_ahead_in_a_second_process_are_the_same(site, fixt
         assert all(taken)
     for page in record_pages:
         assert (ahead_site / page).read_bytes() == (site / page).read_bytes(), page
+
+
+def test_parts_rendered_once_per_folder_are_what_each_page_would_get(site, fixture_folder, fixture_records,
+                                                                     tmp_path, monkeypatch):
+    """Record pages take Material's navigation, header (but its title), footer… from a render
+    made once per folder (mkdocs_hook.per_folder_renderer): rendered for every page instead,
+    every page of the site must come out byte for byte the same."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    for name, value in {"NO_MKDOCS_2_WARNING": "1", "DATA_DIR": str(FIXTURE_DATA),
+                        "SITE_URL": TEST_SITE_URL, "REPO_URL": TEST_REPO_URL}.items():
+        monkeypatch.setenv(name, value)
+    config = load_config(str(fixture_folder / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    hook = sys.modules[str(ROOT / "scripts" / "mkdocs_hook.py")]
+    renders = []
+
+    def every_time(name, folder, render):
+        renders.append(name)
+        return render()
+    monkeypatch.setattr(hook, "per_folder_renderer", lambda: every_time)
+    build(config)
+    assert {"site_nav", "header-before-title", "footer", "config"} <= set(renders)
+    pages = sorted(path.relative_to(site) for path in site.rglob("*.html"))
+    assert len(pages) > len(fixture_records)
+    for page in pages:
+        assert (tmp_path / "site" / page).read_bytes() == (site / page).read_bytes(), page
