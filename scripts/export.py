@@ -66,8 +66,24 @@ def data_json(loaded: LoadedData, records: list[Record]) -> dict[str, Any]:
 
 
 def write_json(path: Path, value: Any) -> Path:
-    path.write_text(json.dumps(value, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    path.write_text(readable_json(value) + "\n", encoding="utf-8")
     return path
+
+
+def readable_json(value: Any, depth: int = 0, levels: int = 3) -> str:
+    """JSON laid out one item a line down to `levels` deep (in data.json: a record a line),
+    each deeper value compact on its line: as easy to read and to diff as indented JSON, and
+    written by json's C encoder (json.dumps with indent is pure Python: 1.3 s for the exports
+    of 10,000 records)."""
+    pad = " " * (depth + 1)
+    if depth < levels and isinstance(value, dict) and value:
+        items = (f"{pad}{json.dumps(str(key), ensure_ascii=False)}: {readable_json(item, depth + 1, levels)}"
+                 for key, item in value.items())
+        return "{\n" + ",\n".join(items) + "\n" + " " * depth + "}"
+    if depth < levels and isinstance(value, list) and value:
+        items = (pad + readable_json(item, depth + 1, levels) for item in value)
+        return "[\n" + ",\n".join(items) + "\n" + " " * depth + "]"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def write_text(path: Path, text: str) -> Path:

@@ -142,21 +142,23 @@ def on_files(files: Files, config) -> Files:
 
 
 def start_helpers(build: Build) -> None:
-    """The work that can run on the other core while MkDocs builds page after page: record
-    pages rendered ahead (large data sets), and the search index (a process of its own that
-    feeds Pagefind), which gets the record documents at once."""
+    """The work that can run on the other core while MkDocs builds page after page: the
+    generated pages rendered ahead (large data sets), and the search index (a process of its
+    own that feeds Pagefind), which gets the record documents at once."""
     stop_helpers()
     _indexer.append(search_index.IndexerProcess(search_index.record_documents(build.loaded.records)))
-    records = {src_uri: source for src_uri, source in _generated.items() if isinstance(source, render.Record)}
-    ahead = render_ahead.render_ahead(list(records), lambda src_uri: (src_uri, *render_record(records[src_uri], build)))
+    sources = dict(_generated)
+    ahead = render_ahead.render_ahead(list(sources), lambda src_uri: (src_uri, *render_generated(sources[src_uri], build)))
     if ahead is not None:
         _ahead.append(ahead)
 
 
-def render_record(record, build: Build) -> tuple[str, str]:
-    """(body, head) of a record's page."""
-    extras = render.record_extras(record, build.index, site_of(build))
-    return render.record_body(record, build.index, site_of(build), extras), extras.head
+def render_generated(source, build: Build) -> tuple[str, str]:
+    """(body, head) of a record's page; (body, "") of an index page."""
+    if isinstance(source, render.IndexPage):
+        return render.index_body(source, build.index, site_of(build)), ""
+    extras = render.record_extras(source, build.index, site_of(build))
+    return render.record_body(source, build.index, site_of(build), extras), extras.head
 
 
 def stop_helpers() -> None:
@@ -217,22 +219,15 @@ def site_of(build: Build) -> render.Site:
 
 def on_page_content(html: str, page, config, files) -> str:
     source = _generated.get(page.file.src_uri)
-    if isinstance(source, render.Record):
-        return record_content(source, page, config)
-    if isinstance(source, render.IndexPage):
-        build = current_build(id(config))
-        html = render.index_body(source, build.index, site_of(build))
-    if _indexer:  # record pages are indexed from their data (search_index.record_documents)
+    if source is not None:
+        rendered = _ahead[0].take(page.file.src_uri) if _ahead else None
+        html, head = rendered[1:] if rendered else render_generated(source, current_build(id(config)))
+        if isinstance(source, render.Record):  # indexed from its data (search_index.record_documents)
+            _heads[page.file.src_uri] = head
+            return html
+    if _indexer:
         _indexer[0].add_page("/" + page.url, search_index.page_html(page.title or "", html))
     return html
-
-
-def record_content(source, page, config) -> str:
-    build = current_build(id(config))
-    rendered = _ahead[0].take(page.file.src_uri) if _ahead else None
-    body, head = rendered[1:] if rendered else render_record(source, build)
-    _heads[page.file.src_uri] = head
-    return body
 
 
 def feed_links(config) -> str:

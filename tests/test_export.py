@@ -46,6 +46,15 @@ def test_data_json_holds_every_record_as_written(exported):
     assert data["categories"] == [{"id": "address", "label": "Adresse postale"}]
 
 
+def test_data_json_puts_a_record_on_a_line(exported):
+    """One line a record: a change to the data shows as a changed line in a diff."""
+    loaded, out, _ = exported
+    lines = (out / "data.json").read_text(encoding="utf-8").splitlines()
+    for record in loaded.records:
+        [line] = [line for line in lines if line.lstrip().startswith(f'{{"id": "{record.id}"')]
+        assert {k: v for k, v in json.loads(line.strip().rstrip(",")).items() if k != "page"} == record.data
+
+
 def test_collection_csv_is_flat(exported):
     _, out, _ = exported
     rows = {r["id"]: r for r in read_csv(out / "entities.csv")}

@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
+from scripts import render
 from scripts.collections import COLLECTIONS
 from scripts.load import load_data
 
@@ -499,10 +500,12 @@ def test_record_pages_rendered_ahead_in_a_second_process_are_the_same(site, fixt
     assert "Page skipped" not in caplog.text
     record_pages = [page_of_record(record) for record in fixture_records
                     if COLLECTIONS[record.collection].url_segment]
-    assert len(taken) == 2 * len(record_pages)  # content, then layout
+    index_pages = [page_def.url + "index.html" for page_def in render.INDEX_PAGES]
+    # The content of the record and index pages, then the layout of the record pages.
+    assert len(taken) == 2 * len(record_pages) + len(index_pages)
     if sharing is not BuildTakesAllFromTheBack:
         assert all(taken)
-    for page in record_pages:
+    for page in record_pages + index_pages:
         assert (ahead_site / page).read_bytes() == (site / page).read_bytes(), page
 
 
