@@ -43,7 +43,7 @@ def forget_edited_pipeline(stamp: tuple) -> None:
 STAMP = pipeline_stamp()
 forget_edited_pipeline(STAMP)
 import scripts  # noqa: E402
-from scripts import export, feeds, gitdates, redirects, render, render_ahead, search_index  # noqa: E402
+from scripts import export, feeds, forked, gitdates, redirects, render, render_ahead, search_index  # noqa: E402
 from scripts.index import Build, build_index, current_build, remember_build  # noqa: E402
 from scripts.problems import DataError  # noqa: E402
 from scripts.validate import check  # noqa: E402
@@ -65,6 +65,7 @@ _ahead: list[render_ahead.RenderAhead] = []  # record pages being rendered in a 
 _layout_ahead: list[LayoutAhead] = []  # record pages being laid out in a second process
 _laying_out: set[str] = set()  # src_uri of the record pages this process lays out itself, now
 _nav: list = []  # the site's navigation, once MkDocs has built it
+_other_outputs: list[forked.Forked] = []  # exports, feeds and redirects being written beside the build
 
 
 def data_root(config) -> Path:
@@ -137,15 +138,20 @@ def on_files(files: Files, config) -> Files:
     for page_def in render.INDEX_PAGES:
         add_generated(files, config, page_def.src_uri, render.index_front_matter(page_def) + PLACEHOLDER)
         _generated[page_def.src_uri] = page_def
-    start_helpers(build)
+    start_helpers(build, config)
     return files
 
 
-def start_helpers(build: Build) -> None:
-    """The work that can run on the other core while MkDocs builds page after page: the
-    generated pages rendered ahead (large data sets), and the search index (a process of its
-    own that feeds Pagefind), which gets the record documents at once."""
+def start_helpers(build: Build, config) -> None:
+    """The work that can run on the other core while MkDocs builds page after page: on large
+    data sets the exports, feeds and redirects, and the generated pages rendered ahead; and
+    the search index (a process of its own that feeds Pagefind), which gets the record
+    documents at once."""
     stop_helpers()
+    beside = forked.run_beside(lambda: write_other_outputs(build, Path(config.site_dir)),
+                               large=len(_generated) >= render_ahead.RENDER_AHEAD_FROM)
+    if beside is not None:  # forked first, before this process starts any thread
+        _other_outputs.append(beside)
     _indexer.append(search_index.IndexerProcess(search_index.record_documents(build.loaded.records)))
     sources = dict(_generated)
     ahead = render_ahead.render_ahead(list(sources), lambda src_uri: (src_uri, *render_generated(sources[src_uri], build)))
@@ -168,6 +174,8 @@ def stop_helpers() -> None:
         _ahead.pop().close()
     while _layout_ahead:
         _layout_ahead.pop().close()
+    while _other_outputs:
+        _other_outputs.pop().close()
 
 
 def yaml_path_in_repo(record) -> str:
@@ -387,12 +395,22 @@ def on_post_build(config):
         _layout_ahead.pop().close()
     indexer = _indexer.pop()
     try:
-        write_other_outputs(build, site_dir)
+        if _other_outputs:
+            wait_for_other_outputs(_other_outputs.pop())
+        else:
+            write_other_outputs(build, site_dir)
         indexer.wait_written()
     except search_index.SearchIndexError as error:
         raise Abort(f"The search index could not be built: {error}") from None
     finally:
         indexer.close()
+
+
+def wait_for_other_outputs(beside: forked.Forked) -> None:
+    try:
+        beside.wait()
+    except forked.ForkedError as error:
+        raise Abort(str(error)) from None
 
 
 def write_other_outputs(build: Build, site_dir: Path) -> None:

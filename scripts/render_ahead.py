@@ -22,10 +22,11 @@ import marshal
 import multiprocessing
 import os
 import queue
-import signal
 import threading
 import zlib
 from collections.abc import Callable, Iterator
+
+from . import forked
 
 RENDER_AHEAD_FROM = 1000
 PAGES_AHEAD = 200  # pages the worker rendered but MkDocs has not taken yet, at most
@@ -130,11 +131,7 @@ class RenderAhead:
             return
         self.in_step = False
         if self.pid:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            os.waitpid(self.pid, 0)
+            forked.stop(self.pid)
             self.pid = None
 
 

@@ -534,3 +534,33 @@ def test_parts_rendered_once_per_folder_are_what_each_page_would_get(site, fixtu
     assert len(pages) > len(fixture_records)
     for page in pages:
         assert (tmp_path / "site" / page).read_bytes() == (site / page).read_bytes(), page
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="exports are written beside the build only where os.fork exists")
+def test_exports_written_beside_the_build_are_the_same_and_their_errors_stop_it(site, fixture_folder, tmp_path,
+                                                                                monkeypatch):
+    """Large data sets write the exports, feeds and redirects in a forked process
+    (scripts/forked.py): forced on for the small fixture, they come out the same, and a
+    failure there stops the build with its message."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    from scripts import export, render_ahead
+
+    monkeypatch.setattr(render_ahead, "RENDER_AHEAD_FROM", 1)
+    for name, value in {"NO_MKDOCS_2_WARNING": "1", "DATA_DIR": str(FIXTURE_DATA),
+                        "SITE_URL": TEST_SITE_URL, "REPO_URL": TEST_REPO_URL}.items():
+        monkeypatch.setenv(name, value)
+    build(load_config(str(fixture_folder / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    written = sorted(path.relative_to(site) for folder in ("donnees", "feeds") if (site / folder).is_dir()
+                     for path in (site / folder).rglob("*") if path.is_file())
+    assert any(str(path).startswith("donnees/") for path in written)
+    for path in written:
+        assert (tmp_path / "site" / path).read_bytes() == (site / path).read_bytes(), path
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(export, "write_exports", full_disk)
+    with pytest.raises(Abort, match="No space left on device"):
+        build(load_config(str(fixture_folder / "mkdocs.yml"), site_dir=str(tmp_path / "broken")))
