@@ -95,7 +95,27 @@ def on_config(config):
     build.updated, build.added = dates.updated, dates.added
     remember_build(id(config), build)
     set_repository(config)
+    _generated.clear()
+    _generated.update(generated_pages(build))
+    start_rendering_ahead(build)
     return config
+
+
+def generated_pages(build: Build) -> dict[str, object]:
+    """src_uri -> Record or IndexPage of every generated page, in the order MkDocs builds them."""
+    pages: dict[str, object] = {render.record_src_uri(record): record for record in render.record_pages(build.index)}
+    pages.update((page_def.src_uri, page_def) for page_def in render.INDEX_PAGES)
+    return pages
+
+
+def start_rendering_ahead(build: Build) -> None:
+    """On large data sets, a forked worker starts rendering the generated pages as soon as the
+    data is indexed, while MkDocs is still gathering its files (render_ahead)."""
+    stop_helpers()
+    sources = dict(_generated)
+    ahead = render_ahead.render_ahead(list(sources), lambda src_uri: (src_uri, *render_generated(sources[src_uri], build)))
+    if ahead is not None:
+        _ahead.append(ahead)
 
 
 def set_repository(config) -> None:
@@ -123,40 +143,32 @@ def on_files(files: Files, config) -> Files:
     HTML body is rendered in on_page_content, one page at a time (no Markdown pass over it,
     no body kept in memory for the whole build)."""
     build = current_build(id(config))
-    _generated.clear()
     _edit_urls.clear()
-    for record in render.record_pages(build.index):
-        src_uri = render.record_src_uri(record)
-        meta = render.record_meta(record)
+    for src_uri, source in _generated.items():
+        if isinstance(source, render.IndexPage):
+            add_generated(files, config, src_uri, render.index_front_matter(source) + PLACEHOLDER)
+            continue
+        meta = render.record_meta(source)
         file = add_generated(files, config, src_uri, render.front_matter_text(meta) + PLACEHOLDER,
                              InclusionLevel.NOT_IN_NAV)
         RecordPage(file, config, meta)
-        _generated[src_uri] = record
         if config.repo_url:
             _edit_urls[src_uri] = (f"{config.repo_url.rstrip('/')}/edit/{BRANCH}/"
-                                   f"{yaml_path_in_repo(record)}")
-    for page_def in render.INDEX_PAGES:
-        add_generated(files, config, page_def.src_uri, render.index_front_matter(page_def) + PLACEHOLDER)
-        _generated[page_def.src_uri] = page_def
+                                   f"{yaml_path_in_repo(source)}")
     start_helpers(build, config)
     return files
 
 
 def start_helpers(build: Build, config) -> None:
-    """The work that can run on the other core while MkDocs builds page after page: on large
-    data sets the exports, feeds and redirects, and the generated pages rendered ahead; and
-    the search index (a process of its own that feeds Pagefind), which gets the record
-    documents at once."""
-    stop_helpers()
+    """The rest of the work that can run on the other core while MkDocs builds page after
+    page: on large data sets the exports, feeds and redirects (the site folder is emptied
+    by now); and the search index (a process of its own that feeds Pagefind), which gets the
+    record documents at once."""
     beside = forked.run_beside(lambda: write_other_outputs(build, Path(config.site_dir)),
                                large=len(_generated) >= render_ahead.RENDER_AHEAD_FROM)
-    if beside is not None:  # forked first, before this process starts any thread
+    if beside is not None:
         _other_outputs.append(beside)
     _indexer.append(search_index.IndexerProcess(search_index.record_documents(build.loaded.records)))
-    sources = dict(_generated)
-    ahead = render_ahead.render_ahead(list(sources), lambda src_uri: (src_uri, *render_generated(sources[src_uri], build)))
-    if ahead is not None:
-        _ahead.append(ahead)
 
 
 def render_generated(source, build: Build) -> tuple[str, str]:
