@@ -47,6 +47,14 @@ def lay_out_late_blocks(page):
     page.evaluate("document.querySelectorAll('.lp-lazy').forEach(e => e.style.contentVisibility = 'visible')")
 
 
+def open_search(page):
+    """Click the header's search button, as a reader does, and wait for the search field to
+    take the keyboard (the dialog focuses it a frame after it opens)."""
+    page.click("pagefind-modal-trigger")
+    page.wait_for_selector("pagefind-modal input.pf-input", state="visible")
+    page.wait_for_function("document.activeElement && document.activeElement.matches('pagefind-modal input.pf-input')")
+
+
 class RequestLog(list):
     def foreign(self, base_url: str) -> list[str]:
         """Every requested URL whose host is not the local server (data: and blob: are local)."""

@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from browsing import ALL_CHECKED, HAND_WRITTEN, csp_violations, visit
+from browsing import ALL_CHECKED, HAND_WRITTEN, csp_violations, open_search, visit
 
 EXECUTABLE_TYPES = {"", "text/javascript", "module", "application/javascript"}
 
@@ -34,8 +34,7 @@ def test_policy_blocks_an_injected_inline_script(page, base_url):
 
 def test_search_and_palette_work_under_the_policy(page, base_url):
     visit(page, base_url, "/")
-    page.click("pagefind-modal-trigger")
-    page.wait_for_selector("pagefind-modal input.pf-input", state="visible")
+    open_search(page)
     page.keyboard.type("Médiapost")
     page.wait_for_selector("pagefind-modal a.pf-result-link")
     page.keyboard.press("Escape")

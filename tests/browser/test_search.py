@@ -3,14 +3,9 @@ word of its summary, from the search dialog a reader opens in the header."""
 from __future__ import annotations
 
 import pytest
-from browsing import visit
+from browsing import open_search, visit
 
 RESULTS = "pagefind-modal li.pf-result"
-
-
-def open_search(page):
-    page.click("pagefind-modal-trigger")
-    page.wait_for_selector("pagefind-modal input.pf-input", state="visible")
 
 
 def search(page, query: str) -> list[str]:
@@ -19,7 +14,7 @@ def search(page, query: str) -> list[str]:
     open_search(page)
     page.keyboard.type(query)
     page.wait_for_selector(f"{RESULTS} a.pf-result-link")
-    for _ in range(30):  # bounded: at most 30 screens of results
+    for _ in range(100):  # bounded: 15 s at most (a busy machine renders results slowly)
         if page.locator(f"{RESULTS} .pf-skeleton").count() == 0:
             break
         # Scroll the dialog's body itself: a result element may be re-rendered meanwhile.
