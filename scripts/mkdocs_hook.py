@@ -279,8 +279,6 @@ def start_layout_ahead(env, config, files: Files) -> None:
     layout = LayoutAhead(env, config, files)
     if layout.worker is not None:
         _layout_ahead.append(layout)
-    else:
-        layout.close()
 
 
 class LayoutAhead:

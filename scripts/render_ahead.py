@@ -82,7 +82,7 @@ class RenderAhead:
 
     def receive(self, read_end: int) -> None:
         with os.fdopen(read_end, "rb") as stream:
-            for rendered in receive_all(stream):
+            for rendered in forked.frames(stream):
                 self.deliver(rendered)
         self.deliver(None)  # the worker finished, or died
 
@@ -143,18 +143,11 @@ def plain(rendered: Rendered) -> Rendered:
 def send_all(write_end: int, results: Iterator[tuple[int, Rendered]]) -> None:
     with os.fdopen(write_end, "wb") as stream:
         for position, rendered in results:
-            payload = marshal.dumps((position, plain(rendered)))
-            stream.write(len(payload).to_bytes(4, "little") + payload)
+            stream.write(forked.frame((position, plain(rendered))))
             stream.flush()  # the build may be waiting for this very page
 
 
-def receive_all(stream) -> Iterator[tuple[int, Rendered]]:
-    while (header := stream.read(4)) and len(header) == 4:
-        payload = stream.read(int.from_bytes(header, "little"))
-        yield marshal.loads(payload)
-
-
 def render_ahead(keys: list[str], render_one: Callable[[str], Rendered]) -> RenderAhead | None:
-    if len(keys) < RENDER_AHEAD_FROM or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+    if len(keys) < RENDER_AHEAD_FROM or not forked.can_work_beside():
         return None
     return RenderAhead(keys, render_one)

@@ -29,7 +29,6 @@ from __future__ import annotations
 import base64
 import html
 import json
-import marshal
 import os
 import queue
 import shutil
@@ -40,6 +39,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from . import forked
 from .collections import COLLECTIONS
 from .text import plain
 
@@ -301,8 +301,8 @@ class IndexerProcess:
         self.outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self.sender = threading.Thread(target=self.send, name="search-index-sender", daemon=True)
         self.sender.start()
-        self.outbox.put(b"".join(frame(("document", document.path, document.title, document.texts,
-                                        document.names, document.weight)) for document in documents))
+        self.outbox.put(b"".join(forked.frame(("document", document.path, document.title, document.texts,
+                                               document.names, document.weight)) for document in documents))
 
     def send(self) -> None:
         try:
@@ -313,7 +313,7 @@ class IndexerProcess:
             pass  # the process stopped: wait_written() says why
 
     def post(self, message: tuple) -> None:
-        self.outbox.put(frame(message))
+        self.outbox.put(forked.frame(message))
 
     def add_page(self, url: str, html_text: str) -> None:
         self.post(("page", url, html_text))
@@ -339,11 +339,6 @@ class IndexerProcess:
         self.finished = True
 
 
-def frame(message: tuple) -> bytes:
-    payload = marshal.dumps(message)
-    return len(payload).to_bytes(4, "little") + payload
-
-
 def serve_stdin() -> int:
     """The indexer process: framed messages on stdin, the bundle written, exit 0; else the
     reason on stdout and exit 1."""
@@ -353,9 +348,7 @@ def serve_stdin() -> int:
         os.nice(5)
     indexer = None
     try:
-        stream = sys.stdin.buffer
-        while (header := stream.read(4)) and len(header) == 4:
-            message = marshal.loads(stream.read(int.from_bytes(header, "little")))
+        for message in forked.frames(sys.stdin.buffer):
             if message[0] == "document":
                 if indexer is None:
                     indexer = PagefindIndexer()
