@@ -5,8 +5,8 @@
    overrides/main.html only on pages that have a box; it makes no request.
 
    It changes nothing on the page at load: the buttons are revealed by site.css (html.js,
-   the class Material's bundle sets), and dates are set box by box, so that a long record
-   page is not laid out twice. Without JavaScript the citations are plain text with the
+   the class assets/lp-scope.js sets as the page starts), and dates are set box by box, so
+   that a long record page is not laid out twice. Without JavaScript the citations are plain text with the
    build date. */
 (function () {
   "use strict";

@@ -1,7 +1,7 @@
 /* Progressive enhancement of the directory of entities (/entites/): click a column header to
    sort by it. The header buttons are already in the page (hidden without JavaScript; site.css
-   shows them once Material's bundle has run), so this script does nothing at load but listen
-   for a click: no DOM change, no layout, until the reader sorts. Without JavaScript the page
+   shows them when scripts run: html.js, set by assets/lp-scope.js), so this script does
+   nothing at load but listen for a click: no DOM change, no layout, until the reader sorts. Without JavaScript the page
    works as is (sorted by name, grouped by type and tag). */
 (function () {
   "use strict";

@@ -50,7 +50,7 @@ def test_wide_table_scrolls_in_its_own_box(phone, base_url):
 def test_palette_toggle_switches_and_is_remembered(page, base_url):
     visit(page, base_url, "/")
     assert page.get_attribute("body", "data-md-color-scheme") == "default"
-    toggle = page.locator("form[data-md-component=palette] label:not([hidden])")
+    toggle = page.locator("form[data-lp-palette] label:not([hidden])")
     assert toggle.get_attribute("title") == "Passer en mode sombre"
     toggle.click()
     page.wait_for_selector('body[data-md-color-scheme="slate"]')
@@ -59,6 +59,44 @@ def test_palette_toggle_switches_and_is_remembered(page, base_url):
     assert page.get_attribute("body", "data-md-color-scheme") == "slate"
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == background != "rgb(255, 255, 255)"
     assert csp_violations(page) == []
+
+
+def test_palette_follows_the_system_until_the_reader_chooses(browser, base_url, request):
+    for context in open_context(browser, base_url, request, color_scheme="light"):
+        page = context.new_page()
+        visit(page, base_url, "/entites/mediapost/")
+        page.emulate_media(color_scheme="dark")
+        page.wait_for_selector('body[data-md-color-scheme="slate"]')
+        assert page.get_attribute("form[data-lp-palette] label:not([hidden])", "title") == "Passer en mode clair"
+        assert browser_colours(page) == {"scheme": "dark", "theme": page.evaluate(HEADER_COLOUR)}
+        page.click("form[data-lp-palette] label:not([hidden])")
+        page.wait_for_selector('body[data-md-color-scheme="default"]')
+        assert browser_colours(page) == {"scheme": "light", "theme": page.evaluate(HEADER_COLOUR)}
+        page.emulate_media(color_scheme="light")
+        page.emulate_media(color_scheme="dark")
+        visit(page, base_url, "/")
+        assert page.get_attribute("body", "data-md-color-scheme") == "default", "the reader's choice comes first"
+
+
+def test_palette_toggle_answers_the_keyboard(page, base_url):
+    visit(page, base_url, "/")
+    page.focus("#__palette_0")
+    page.keyboard.press("Enter")
+    page.wait_for_selector('body[data-md-color-scheme="slate"]')
+    assert page.evaluate("document.activeElement.id") == "__palette_1"
+    page.keyboard.press("Enter")
+    page.wait_for_selector('body[data-md-color-scheme="default"]')
+    assert not page.evaluate("document.body.hasAttribute('data-md-color-switching')")
+
+
+HEADER_COLOUR = """'#' + getComputedStyle(document.querySelector('.md-header')).backgroundColor
+  .match(/\\d+/g).slice(0, 3).map(v => (+v).toString(16).padStart(2, '0')).join('')"""
+
+
+def browser_colours(page) -> dict:
+    """What the page tells the browser about its colours (scrollbars, the phone's address bar)."""
+    return page.evaluate("""({scheme: document.querySelector('meta[name=color-scheme]').content,
+                             theme: document.querySelector('meta[name=theme-color]').content})""")
 
 
 def test_dark_palette_follows_the_system_setting(browser, base_url, request):

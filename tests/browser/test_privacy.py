@@ -39,7 +39,7 @@ def test_search_and_palette_work_under_the_policy(page, base_url):
     page.wait_for_selector("pagefind-modal a.pf-result-link")
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")
-    page.click("form[data-md-component=palette] label:not([hidden])")
+    page.click("form[data-lp-palette] label:not([hidden])")
     page.wait_for_selector('body[data-md-color-scheme="slate"]')
     assert csp_violations(page) == []
     assert page.console_errors == []
