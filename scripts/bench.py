@@ -5,7 +5,9 @@ site on it, build the floor of this stack (stock MkDocs-Material with its search
 many plain Markdown pages, out of the navigation), and print build time, `ratio: X` (build /
 floor), peak memory, site size, average record page size and the bytes a reader downloads
 before the first search results. With several sizes, it also prints how time and memory grow
-between them (linear growth: the ratios follow the ratio of sizes).
+between them (linear growth: the ratios follow the ratio of sizes). On a shared machine whose
+speed drifts, `--repeat N` builds the site and the floor N times each, one after the other, and
+reports the median time of each and the median of the N build/floor ratios.
 
 Each build runs in its own process; its peak memory comes from os.wait4, which reports that
 process (and its own children) only, not the whole benchmark.
@@ -56,6 +58,16 @@ class Result:
     html_pages: int = 0
     record_page_bytes: dict[str, float] = field(default_factory=dict)
     search_bytes: dict[str, int] = field(default_factory=dict)
+    # With --repeat: every run, in the order they alternated (build, floor, build, floor...).
+    build_runs: list[Run] = field(default_factory=list)
+    floor_runs: list[Run] = field(default_factory=list)
+
+    def ratio(self) -> float | None:
+        """Build time over floor time: the median of the ratios of runs made one after the other,
+        so that a machine whose speed drifts weighs on both sides of each ratio alike."""
+        pairs = [build.seconds / floor.seconds for build, floor in zip(self.build_runs, self.floor_runs, strict=False)
+                 if build.ok and floor.ok]
+        return median(pairs) if pairs else None
 
 
 # -- running a build ---------------------------------------------------------------------------
@@ -90,7 +102,12 @@ def build_our_site(data_dir: Path, site_dir: Path, repo: Path = REPO) -> Run:
 
 def build_floor(pages: int, work: Path) -> Run:
     """Stock MkDocs-Material, search plugin on, `pages` small pages outside an explicit nav."""
+    return build_floor_project(write_floor_project(pages, work))
+
+
+def write_floor_project(pages: int, work: Path) -> Path:
     project = work / "floor"
+    shutil.rmtree(project, ignore_errors=True)
     docs = project / "docs"
     (docs / "p").mkdir(parents=True)
     (project / "mkdocs.yml").write_text(
@@ -101,8 +118,25 @@ def build_floor(pages: int, work: Path) -> Run:
             "sans données ni gabarit.\n\n- premier point\n- second point\n")
     for number in range(pages):
         (docs / "p" / f"page-{number}.md").write_text(f"# Page {number}\n\n{body}", encoding="utf-8")
+    return project
+
+
+def build_floor_project(project: Path) -> Run:
     return timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(project / "site")],
                  project, build_env())
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def typical(runs: list[Run]) -> Run:
+    """One Run standing for several: median time, highest peak memory, failed if any failed."""
+    failed = [run for run in runs if not run.ok]
+    return Run(median([run.seconds for run in runs]), max(run.peak_mb for run in runs), not failed,
+               failed[0].log if failed else runs[-1].log)
 
 
 # -- measuring a built site ---------------------------------------------------------------------
@@ -282,25 +316,33 @@ def search_in_page(page, query: str) -> None:
 
 # -- one size ----------------------------------------------------------------------------------
 
-def bench_one(records: int, work: Path, seed: int, with_floor: bool, browser: bool, repo: Path) -> Result:
+def bench_one(records: int, work: Path, seed: int, with_floor: bool, browser: bool, repo: Path,
+              repeat: int = 1) -> Result:
     counts = synth.write_dataset(work, records, seed)
     result = Result(records, counts)
     result.validation_s, result.problems = time_validation(work / "data")
     record_pages = sum(n for name, n in counts.items() if COLLECTIONS[name].url_segment)
     result.floor_pages = record_pages
-    if our_site_available(repo):
-        site = work / "site"
-        result.build = build_our_site(work / "data", site, repo)
-        if result.build.ok:
-            result.html_pages = sum(1 for _ in site.rglob("*.html"))
-            result.floor_pages = result.html_pages - 2  # its own index.html and 404.html come on top
-            result.site_bytes = tree_bytes(site)
-            result.record_page_bytes = record_page_sizes(site)
-            result.search_bytes = search_download(site, browser, "adresse")  # frequent in the synthetic text
-    if with_floor:
-        result.floor = build_floor(result.floor_pages, work)
-        if result.build is None or not result.build.ok:
-            result.search_bytes = search_download(work / "floor" / "site", browser, "page")
+    ours = our_site_available(repo)
+    site = work / "site"
+    floor_project = None
+    for attempt in range(repeat):
+        if ours:
+            result.build_runs.append(build_our_site(work / "data", site, repo))
+            if attempt == 0 and result.build_runs[0].ok:
+                result.html_pages = sum(1 for _ in site.rglob("*.html"))
+                result.floor_pages = result.html_pages - 2  # its own index.html and 404.html come on top
+        if with_floor:
+            floor_project = floor_project or write_floor_project(result.floor_pages, work)
+            result.floor_runs.append(build_floor_project(floor_project))
+    result.build = typical(result.build_runs) if result.build_runs else None
+    result.floor = typical(result.floor_runs) if result.floor_runs else None
+    if result.build and result.build.ok:
+        result.site_bytes = tree_bytes(site)
+        result.record_page_bytes = record_page_sizes(site)
+        result.search_bytes = search_download(site, browser, "adresse")  # frequent in the synthetic text
+    elif result.floor:
+        result.search_bytes = search_download(work / "floor" / "site", browser, "page")
     return result
 
 
@@ -329,13 +371,16 @@ def report(result: Result) -> list[str]:
         lines += ["  " + line for line in build.log.strip().splitlines()[-15:]]
     else:
         lines.append(f"build: {build.seconds:.1f} s ({result.html_pages} HTML pages, "
-                     f"{1000 * build.seconds / max(result.html_pages, 1):.1f} ms/page)")
+                     f"{1000 * build.seconds / max(result.html_pages, 1):.1f} ms/page){runs(result.build_runs)}")
     if floor is not None:
         state = "" if floor.ok else " FAILED: " + floor.log.strip().splitlines()[-1]
         lines.append(f"floor: {floor.seconds:.1f} s (stock Material + search, {result.floor_pages} plain "
-                     f"pages out of the nav, {1000 * floor.seconds / max(result.floor_pages, 1):.1f} ms/page){state}")
-    if build and build.ok and floor and floor.ok:
-        lines.append(f"ratio: {build.seconds / floor.seconds:.2f}")
+                     f"pages out of the nav, {1000 * floor.seconds / max(result.floor_pages, 1):.1f} ms/page)"
+                     f"{runs(result.floor_runs)}{state}")
+    ratio = result.ratio()
+    if build and build.ok and floor and floor.ok and ratio is not None:
+        pairs = [f"{b.seconds / f.seconds:.2f}" for b, f in zip(result.build_runs, result.floor_runs, strict=False)]
+        lines.append(f"ratio: {ratio:.2f}" + (f" (median of {len(pairs)}: {', '.join(pairs)})" if len(pairs) > 1 else ""))
     if build and build.ok:
         lines.append(f"peak memory (build): {build.peak_mb:.0f} MB")
     if floor:
@@ -354,6 +399,13 @@ def report(result: Result) -> list[str]:
                      f"({mb(search['gzip_bytes'])} gzipped, {search['files']} files"
                      f"{', ' + str(search['external']) + ' EXTERNAL' if search['external'] else ''})")
     return lines
+
+
+def runs(several: list[Run]) -> str:
+    """", median of N runs: a, b, c s" when there were several, else nothing."""
+    if len(several) < 2:
+        return ""
+    return f"; median of {len(several)} runs: " + ", ".join(f"{run.seconds:.1f}" for run in several) + " s"
 
 
 def growth(small: Result, large: Result) -> list[str]:
@@ -391,6 +443,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-browser", action="store_true",
                         help="estimate the bytes before the first search results from the files "
                              "instead of measuring them in Chromium")
+    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+                        help="build the site and the floor N times each, alternately, and report medians "
+                             "(for a shared machine whose speed drifts)")
     parser.add_argument("--repo", type=Path, default=REPO,
                         help="project whose site is built (default: this repository; a copy to compare a change)")
     args = parser.parse_args(argv)
@@ -403,7 +458,7 @@ def main(argv: list[str]) -> int:
                 shutil.rmtree(work)
             work.mkdir(parents=True, exist_ok=True)
             results.append(bench_one(records, work, args.seed, not args.no_floor, not args.no_browser,
-                                     args.repo.resolve()))
+                                     args.repo.resolve(), max(1, args.repeat)))
             print("\n".join(report(results[-1])), flush=True)
         for small, large in zip(results, results[1:], strict=False):
             print("\n".join(growth(small, large)))

@@ -6,6 +6,7 @@ import argparse
 import gzip
 import importlib.util
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,27 @@ def test_bench_runs_end_to_end_at_two_tiny_sizes(tmp_path, capsys):
         assert "record page average:" in out
         assert any((tmp_path / "records-24" / "site" / segment).is_dir() for segment in bench.RECORD_SEGMENTS)
     assert (tmp_path / "records-24" / "floor" / "site" / "search" / "search_index.json").is_file()
+
+
+def test_repeated_runs_alternate_and_report_medians(tmp_path, capsys):
+    code = bench.main(["--records", "12", "--keep", str(tmp_path), "--no-browser", "--repeat", "2"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "floor: " in out and out.count("; median of 2 runs: ") == (2 if bench.our_site_available() else 1)
+    if bench.our_site_available():
+        assert re.search(r"ratio: \d+\.\d\d \(median of 2: \d+\.\d\d, \d+\.\d\d\)", out), out
+
+
+def test_the_ratio_is_the_median_of_the_ratios_of_consecutive_runs():
+    result = bench.Result(10, {})
+    result.build_runs = [bench.Run(seconds, 100, True) for seconds in (10.0, 36.0, 20.0)]
+    result.floor_runs = [bench.Run(seconds, 100, True) for seconds in (10.0, 12.0, 10.0)]
+    assert result.ratio() == 2.0  # pairs 1.0, 3.0, 2.0; the ratio of the medians would be 2.0 too, by chance
+    result.floor_runs[1] = bench.Run(24.0, 100, True)
+    assert result.ratio() == 1.5  # pairs 1.0, 1.5, 2.0; the ratio of the medians is 20 / 10 = 2.0
+    result.build_runs[0] = bench.Run(1.0, 100, False)
+    assert result.ratio() == 1.75  # a failed run counts for nothing
+    assert bench.typical(result.build_runs).ok is False
 
 
 def test_the_floor_keeps_its_pages_out_of_the_navigation(tmp_path):
