@@ -6,12 +6,18 @@ here). Pagefind splits its index into chunks by word and fetches only the chunks
 typed plus the excerpts of the results shown: under 1 MB for a first search at 10,000 records
 (figures in research/perf-notes.md).
 
-What is indexed: hand-written and index pages in full (their article only: the header,
-navigation and footer repeat on every page); record pages by what a reader searches for (name,
-former names, summary, the text of each claim and its note), given as SearchDocuments built
-from the records. Indexing every word of every record page (quotes, citation lines, diagram
-labels, the "cite this page" box) makes Pagefind use 1.1 to 1.6 GB of memory at 10,000
-records, against 0.2 GB this way.
+What is indexed: hand-written pages in full (their article only: the header, navigation and
+footer repeat on every page); record pages by what a reader searches for (name, former names,
+summary, the text of each claim and its note), given as SearchDocuments built from the
+records; index pages by their heading, introduction and what no record page says (the
+timeline's events, the corrections, the categories' descriptions). Their lists of records are
+marked `data-pagefind-ignore` in the templates (so is the flows table that hand-written pages
+embed with `{{ flows_table() }}`): a reader who types a name lands on its page,
+not on every list that names it. At 10,000 records those lists cost Pagefind 1.2 s of its
+8 s of CPU and 60 MB of memory, and a reader who got /entites/ among the results downloaded
+its 155 kB fragment (1 kB now). Indexing every word of every record page (quotes, citation
+lines, diagram labels, the "cite this page" box) makes Pagefind use 1.1 to 1.6 GB of memory
+at 10,000 records, against 0.2 GB this way.
 
 How: Pagefind runs as a service beside the build (PagefindIndexer): the record documents go
 to it as soon as the data is loaded and are indexed on the other core while MkDocs renders;
@@ -27,6 +33,7 @@ ships inside the `pagefind[bin]` wheel and runs offline.
 from __future__ import annotations
 
 import base64
+import gzip
 import html
 import json
 import os
@@ -254,6 +261,18 @@ class PagefindIndexer:
             self.errors.append(message)
         self.index_created.set()  # nobody waits for what will not come
         self.bundle_written.set()
+
+
+def fragments(bundle_dir: Path) -> dict[str, dict]:
+    """What the bundle holds for each page, by URL: Pagefind keeps a page's indexed text and
+    metadata in a gzipped `pagefind_dcd{json}` fragment, which a reader downloads when the page
+    is among the results."""
+    pages = {}
+    for path in (Path(bundle_dir) / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        fragment = json.loads(raw[len(b"pagefind_dcd"):])
+        pages[fragment["url"]] = fragment
+    return pages
 
 
 def document_html(document: SearchDocument) -> str:

@@ -126,15 +126,6 @@ def test_sizes_must_be_numbers_large_enough(text):
 
 # -- the search index the bench measures (scripts/search_index.py) -------------------------------
 
-def pagefind_fragments(bundle) -> list[dict]:
-    """Pagefind stores each page's indexed text as a gzipped `pagefind_dcd{json}` fragment."""
-    fragments = []
-    for path in (bundle / "fragment").glob("*.pf_fragment"):
-        raw = gzip.decompress(path.read_bytes())
-        fragments.append(json.loads(raw[len(b"pagefind_dcd"):]))
-    return fragments
-
-
 def test_record_documents_hold_name_summary_and_claims_of_page_records_only(tmp_path):
     from scripts import synth
     from scripts.load import load_data
@@ -156,7 +147,7 @@ def test_record_documents_hold_name_summary_and_claims_of_page_records_only(tmp_
 
 @pytest.mark.skipif(not importlib.util.find_spec("pagefind_bin"), reason="pip install 'pagefind[bin]==1.5.2'")
 def test_search_index_uses_documents_for_record_pages_and_full_text_elsewhere(tmp_path):
-    from scripts.search_index import SearchDocument, build_search_index
+    from scripts.search_index import SearchDocument, build_search_index, fragments
 
     assert bench.build_floor(3, tmp_path).ok
     site = tmp_path / "floor" / "site"
@@ -165,12 +156,12 @@ def test_search_index_uses_documents_for_record_pages_and_full_text_elsewhere(tm
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["fr"]  # from <html lang="fr">: French stemming
     assert entry["languages"]["fr"]["page_count"] == sum(1 for _ in site.glob("**/index.html"))
-    fragments = {f["url"]: f for f in pagefind_fragments(site / "pagefind")}
-    assert fragments["/p/page-1/"]["meta"]["title"] == "Fiche d’essai"
-    assert "Résumé livraisons" in fragments["/p/page-1/"]["content"]
-    assert "<script>" in fragments["/p/page-1/"]["content"]  # indexed as text, not markup
-    assert "Une page simple" in fragments["/p/page-2/"]["content"]  # other pages: in full
-    assert "Une page simple" not in fragments["/p/page-1/"]["content"]
+    pages = fragments(site / "pagefind")
+    assert pages["/p/page-1/"]["meta"]["title"] == "Fiche d’essai"
+    assert "Résumé livraisons" in pages["/p/page-1/"]["content"]
+    assert "<script>" in pages["/p/page-1/"]["content"]  # indexed as text, not markup
+    assert "Une page simple" in pages["/p/page-2/"]["content"]  # other pages: in full
+    assert "Une page simple" not in pages["/p/page-1/"]["content"]
     assert not (site / "p" / "page-1" / "index.html").read_text(encoding="utf-8").count("Fiche d’essai")
 
 

@@ -24,8 +24,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from scripts import render
+from scripts import render, search_index
 from scripts.collections import COLLECTIONS
+from scripts.index import display_title
 from scripts.load import load_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -564,3 +565,21 @@ def test_exports_written_beside_the_build_are_the_same_and_their_errors_stop_it(
     monkeypatch.setattr(export, "write_exports", full_disk)
     with pytest.raises(Abort, match="No space left on device"):
         build(load_config(str(fixture_folder / "mkdocs.yml"), site_dir=str(tmp_path / "broken")))
+
+
+def test_index_pages_give_the_search_their_heading_not_their_lists(site, fixture_records):
+    """A reader who types a name lands on the page of what is named, not on every index page
+    that lists it: the lists of records are out of the search index (data-pagefind-ignore),
+    and what has no page of its own (the timeline's events) stays in."""
+    pages = search_index.fragments(site / search_index.BUNDLE_DIR)
+    names = [display_title(record) for record in fixture_records]
+    assert names and all(names)
+    for listing in ("/entites/", "/fichiers/", "/flux/", "/categories/", "/sources/", "/groupe/"):
+        assert pages[listing]["meta"]["title"], f"{listing} is found by its heading"
+        listed = [name for name in names if name in pages[listing]["content"]]
+        assert listed == [], f"{listing} puts records in the search index: {listed}"
+    entity = next(record for record in fixture_records if record.collection == "entities")
+    assert pages[f"/entites/{entity.id}/"]["meta"]["title"] == display_title(entity)
+    events = [record for record in load_data(FIXTURE_DATA).records if record.collection == "events"]
+    assert events and all(display_title(event) in pages["/chronologie/"]["content"] for event in events)
+

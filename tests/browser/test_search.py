@@ -73,10 +73,16 @@ def test_search_downloads_only_part_of_the_index(page, base_url, built_site):
     ("Probayes", "/entites/probayes/"),                    # before the articles about its purchase
     ("Banque Postale", "/entites/la-banque-postale/"),     # before its legal notices
     ("BNCA", "/fichiers/bnca/"),                           # before the flows that feed it
+    ("Docaposte", "/entites/docaposte/"),                  # before its subsidiary Docaposte Institute
+    ("Estocade", "/fichiers/estocade/"),
+    ("Geoptis", "/entites/geoptis/"),
+    ("Data Lake", "/fichiers/data-lake-la-poste/"),
+    ("Connaissance clients", "/entites/programme-connaissance-clients/"),
 ])
 def test_the_page_of_what_is_named_comes_first(page, base_url, query, expected):
     """Titles weigh by the kind of page (scripts/search_index.py, TITLE_WEIGHTS): a company or
-    a file before the articles and flows that mention it."""
+    a file before the articles and flows that mention it, however long its own page is
+    (assets/lp-search.js: Pagefind's ranking options)."""
     visit(page, base_url, "/")
     found = search(page, query)
     assert found[:1] == [expected], f"{query!r}: first results {found[:3]}"
