@@ -9,8 +9,9 @@ typed plus the excerpts of the results shown: under 1 MB for a first search at 1
 What is indexed: hand-written pages in full (their article only: the header, navigation and
 footer repeat on every page); record pages by what a reader searches for (name, former names,
 summary, the text of each claim and its note), given as SearchDocuments built from the
-records; index pages by their heading, introduction and what no record page says (the
-timeline's events, the corrections, the categories' descriptions). Their lists of records are
+records, and each event the same way, at its place on the timeline; index pages by their
+heading, introduction and what no record says (the corrections, the categories'
+descriptions). Their lists of records and the timeline's list of events are
 marked `data-pagefind-ignore` in the templates (so is the flows table that hand-written pages
 embed with `{{ flows_table() }}`): a reader who types a name lands on its page,
 not on every list that names it. At 10,000 records those lists cost Pagefind 1.2 s of its
@@ -48,7 +49,7 @@ from pathlib import Path, PurePosixPath
 
 from . import forked
 from .collections import COLLECTIONS
-from .text import plain
+from .text import pick, plain
 
 # Material puts the page content in this element; our record documents use it too.
 ROOT_SELECTOR = "article.md-content__inner"
@@ -78,26 +79,29 @@ class SearchDocument:
 
 # A reader who types a name wants the page of that company first, then its files and flows,
 # then the articles whose headline names it: the title of a page weighs by its kind.
-TITLE_WEIGHTS = {"entities": 10.0, "datasets": 8.0, "flows": 6.0, "sources": 3.0}
+TITLE_WEIGHTS = {"entities": 10.0, "datasets": 8.0, "flows": 6.0, "events": 4.0, "sources": 3.0}
 
 
 def record_documents(records: Iterable) -> list[SearchDocument]:
-    """One SearchDocument per record that has a page (scripts.load.Record objects)."""
+    """One SearchDocument per record that has a page (scripts.load.Record objects), and one per
+    event, found at its place on the timeline (/chronologie/#id): the timeline's list is out of
+    the index, or a search at 10,000 records fetched its 330 kB fragment for one event."""
+    from .render import record_url  # not at import: the indexer process does not render
+
     documents = []
     for record in records:
         collection = COLLECTIONS.get(record.collection)
-        if collection is None or not collection.url_segment or not record.id:
+        if collection is None or not record.id or not (collection.url_segment or record.collection == "events"):
             continue
         data = record.data
-        title = str(data.get("name") or data.get("title") or record.id)
+        title = pick(data.get("name") or data.get("title")) or str(record.id)
         names = [str(alias) for alias in data.get("aliases") or [] if alias]
         texts = [str(data.get("publisher") or "")] if record.collection == "sources" else []
         texts.append(plain(data.get("summary")))
         for claim in data.get("claims") or []:
             if isinstance(claim, dict):
                 texts += [plain(claim.get("text")), plain(claim.get("note"))]
-        documents.append(SearchDocument(f"{collection.url_segment}/{record.id}/", title,
-                                         [t for t in texts if t], names,
+        documents.append(SearchDocument(record_url(record), title, [t for t in texts if t], names,
                                          TITLE_WEIGHTS.get(record.collection, 10.0)))
     return documents
 

@@ -126,23 +126,26 @@ def test_sizes_must_be_numbers_large_enough(text):
 
 # -- the search index the bench measures (scripts/search_index.py) -------------------------------
 
-def test_record_documents_hold_name_summary_and_claims_of_page_records_only(tmp_path):
+def test_record_documents_hold_name_summary_and_claims_and_events_point_to_the_timeline(tmp_path):
     from scripts import synth
+    from scripts.index import display_title
     from scripts.load import load_data
     from scripts.search_index import record_documents
 
     counts = synth.write_dataset(tmp_path, 40, seed=2)
     records = load_data(tmp_path / "data").records
     documents = record_documents(records)
-    assert len(documents) == counts["entities"] + counts["datasets"] + counts["flows"] + counts["sources"]
+    assert len(documents) == sum(counts[name] for name in ("entities", "datasets", "flows", "sources", "events"))
     entity = next(r for r in records if r.collection == "entities" and r.data.get("claims"))
     document = next(d for d in documents if d.path == f"entites/{entity.id}/")
     assert document.title == entity.data["name"]
     claim = entity.data["claims"][0]["text"]
     assert (claim if isinstance(claim, str) else claim["fr"]) in document.texts
-    assert not any(d.path.startswith("evenement") or "evenement-" in d.path for d in documents)
+    event = next(r for r in records if r.collection == "events")
+    [at_its_place] = [d for d in documents if d.path == f"chronologie/#{event.id}"]
+    assert at_its_place.title == display_title(event)  # its French title, not the {fr, en} mapping
     source = next(d for d in documents if d.path.startswith("sources/"))
-    assert document.weight > source.weight  # a company's page before the articles about it
+    assert document.weight > at_its_place.weight > source.weight  # a company before an event before an article
 
 
 @pytest.mark.skipif(not importlib.util.find_spec("pagefind_bin"), reason="pip install 'pagefind[bin]==1.5.2'")

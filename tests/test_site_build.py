@@ -569,8 +569,8 @@ def test_exports_written_beside_the_build_are_the_same_and_their_errors_stop_it(
 
 def test_index_pages_give_the_search_their_heading_not_their_lists(site, fixture_records):
     """A reader who types a name lands on the page of what is named, not on every index page
-    that lists it: the lists of records are out of the search index (data-pagefind-ignore),
-    and what has no page of its own (the timeline's events) stays in."""
+    that lists it: the lists of records are out of the search index (data-pagefind-ignore);
+    events, which have no page of their own, are found at their place on the timeline."""
     pages = search_index.fragments(site / search_index.BUNDLE_DIR)
     names = [display_title(record) for record in fixture_records]
     assert names and all(names)
@@ -581,5 +581,8 @@ def test_index_pages_give_the_search_their_heading_not_their_lists(site, fixture
     entity = next(record for record in fixture_records if record.collection == "entities")
     assert pages[f"/entites/{entity.id}/"]["meta"]["title"] == display_title(entity)
     events = [record for record in load_data(FIXTURE_DATA).records if record.collection == "events"]
-    assert events and all(display_title(event) in pages["/chronologie/"]["content"] for event in events)
+    assert events
+    for event in events:  # found at their place on the timeline, each with a fragment of its own
+        assert pages[f"/chronologie/#{event.id}"]["meta"]["title"] == display_title(event)
+        assert display_title(event) not in pages["/chronologie/"]["content"]
 
