@@ -86,3 +86,18 @@ def test_the_page_of_what_is_named_comes_first(page, base_url, query, expected):
     visit(page, base_url, "/")
     found = search(page, query)
     assert found[:1] == [expected], f"{query!r}: first results {found[:3]}"
+
+
+def test_an_event_is_found_at_its_place_on_the_timeline(page, base_url):
+    """Events have no page: each is a search result of its own that opens the timeline at it
+    (scripts/search_index.py), and the timeline's list is not one result for every event."""
+    visit(page, base_url, "/")
+    open_search(page)
+    page.keyboard.type("Basta relaie")
+    first = page.locator(f"{RESULTS} a.pf-result-link").first
+    first.wait_for()
+    assert first.evaluate("a => new URL(a.href).pathname + new URL(a.href).hash") == "/chronologie/#bastamag-2019-03-15"
+    first.click()
+    page.wait_for_url("**/chronologie/#bastamag-2019-03-15")
+    page.wait_for_function("document.getElementById('bastamag-2019-03-15').getBoundingClientRect().top < innerHeight")
+    assert page.locator("#bastamag-2019-03-15 .lp-event__title").is_visible()
