@@ -39,6 +39,7 @@ import html
 import json
 import os
 import queue
+import re
 import shutil
 import subprocess
 import sys
@@ -279,12 +280,23 @@ def fragments(bundle_dir: Path) -> dict[str, dict]:
     return pages
 
 
+# A dash between two words ("Mediapost–Delta Diffusion"): Pagefind scores such a pair about
+# three times higher than the same words apart, which put a press article's title above the
+# company's own page. Indexed spaced; the result still shows the title as written.
+JOINING_DASH = re.compile(r"(?<=\w)([–—])(?=\w)")
+
+
+def indexed_text(text: str) -> str:
+    return html.escape(JOINING_DASH.sub(r" \1 ", text))
+
+
 def document_html(document: SearchDocument) -> str:
     title, weight = html.escape(document.title), f"{document.weight:g}"
-    names = "".join(f'<p data-pagefind-weight="{weight}">{html.escape(name)}</p>' for name in document.names)
-    paragraphs = "".join(f"<p>{html.escape(text)}</p>" for text in document.texts)
+    names = "".join(f'<p data-pagefind-weight="{weight}">{indexed_text(name)}</p>' for name in document.names)
+    paragraphs = "".join(f"<p>{indexed_text(text)}</p>" for text in document.texts)
     return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{title}</title>'
-            f'</head><body><article class="md-content__inner"><h1 data-pagefind-weight="{weight}">{title}</h1>'
+            f'</head><body><article class="md-content__inner"><h1 data-pagefind-weight="{weight}" '
+            f'data-pagefind-meta="title[data-title]" data-title="{title}">{indexed_text(document.title)}</h1>'
             f"{names}{paragraphs}</article></body></html>")
 
 

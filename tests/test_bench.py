@@ -168,6 +168,17 @@ def test_search_index_uses_documents_for_record_pages_and_full_text_elsewhere(tm
     assert not (site / "p" / "page-1" / "index.html").read_text(encoding="utf-8").count("Fiche d’essai")
 
 
+def test_a_dash_joining_two_words_is_indexed_spaced_and_shown_as_written():
+    from scripts.search_index import SearchDocument, document_html
+
+    page = document_html(SearchDocument("sources/x/", "Rapprochement Mediapost–Delta Diffusion <b>",
+                                        ["Accord Mediapost—Delta", "Île-de-France"]))
+    assert 'data-title="Rapprochement Mediapost–Delta Diffusion &lt;b&gt;"' in page  # the result's title
+    assert ">Rapprochement Mediapost – Delta Diffusion &lt;b&gt;</h1>" in page
+    assert "<p>Accord Mediapost — Delta</p>" in page
+    assert "<p>Île-de-France</p>" in page  # hyphens are part of words and names
+
+
 def test_search_index_refuses_a_folder_without_a_site(tmp_path):
     from scripts.search_index import SearchIndexError, build_search_index
 

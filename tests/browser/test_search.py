@@ -78,6 +78,9 @@ def test_search_downloads_only_part_of_the_index(page, base_url, built_site):
     ("Geoptis", "/entites/geoptis/"),
     ("Data Lake", "/fichiers/data-lake-la-poste/"),
     ("Connaissance clients", "/entites/programme-connaissance-clients/"),
+    ("Médiapost", "/entites/mediapost/"),                  # before Médiapost Communication, and the
+                                                           # article on "Mediapost–Delta Diffusion"
+    ("La Poste", "/entites/la-poste/"),                    # before the home page, which names it often
 ])
 def test_the_page_of_what_is_named_comes_first(page, base_url, query, expected):
     """Titles weigh by the kind of page (scripts/search_index.py, TITLE_WEIGHTS): a company or
