@@ -71,7 +71,7 @@ class SearchIndexError(RuntimeError):
 @dataclass
 class SearchDocument:
     """What the search knows of one page: its path in the site and its searchable text."""
-    path: str  # site-relative folder of the page, e.g. "entites/la-poste/"
+    path: str  # site-relative URL of the page: "entites/la-poste/", or "chronologie/#id" for an event
     title: str
     texts: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # aliases: found like the title
