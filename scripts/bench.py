@@ -20,6 +20,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -67,7 +68,7 @@ class Result:
         so that a machine whose speed drifts weighs on both sides of each ratio alike."""
         pairs = [build.seconds / floor.seconds for build, floor in zip(self.build_runs, self.floor_runs, strict=False)
                  if build.ok and floor.ok]
-        return median(pairs) if pairs else None
+        return statistics.median(pairs) if pairs else None
 
 
 # -- running a build ---------------------------------------------------------------------------
@@ -126,16 +127,10 @@ def build_floor_project(project: Path) -> Run:
                  project, build_env())
 
 
-def median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
 def typical(runs: list[Run]) -> Run:
     """One Run standing for several: median time, highest peak memory, failed if any failed."""
     failed = [run for run in runs if not run.ok]
-    return Run(median([run.seconds for run in runs]), max(run.peak_mb for run in runs), not failed,
+    return Run(statistics.median(run.seconds for run in runs), max(run.peak_mb for run in runs), not failed,
                failed[0].log if failed else runs[-1].log)
 
 

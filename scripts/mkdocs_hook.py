@@ -182,12 +182,17 @@ def render_generated(source, build: Build) -> tuple[str, str]:
 def stop_helpers() -> None:
     while _indexer:
         _indexer.pop().close()
+    close_page_workers()
+    while _other_outputs:
+        _other_outputs.pop().close()
+
+
+def close_page_workers() -> None:
+    """The workers that render and lay out pages (none left once every page is written)."""
     while _ahead:
         _ahead.pop().close()
     while _layout_ahead:
         _layout_ahead.pop().close()
-    while _other_outputs:
-        _other_outputs.pop().close()
 
 
 def yaml_path_in_repo(record) -> str:
@@ -399,10 +404,7 @@ def on_build_error(error):
 def on_post_build(config):
     build = current_build(id(config))
     site_dir = Path(config.site_dir)
-    while _ahead:
-        _ahead.pop().close()
-    while _layout_ahead:
-        _layout_ahead.pop().close()
+    close_page_workers()
     indexer = _indexer.pop()
     try:
         if _other_outputs:

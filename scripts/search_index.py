@@ -91,8 +91,7 @@ def record_documents(records: Iterable) -> list[SearchDocument]:
 
     documents = []
     for record in records:
-        collection = COLLECTIONS.get(record.collection)
-        if collection is None or not record.id or not (collection.url_segment or record.collection == "events"):
+        if record.collection not in COLLECTIONS or not record.id:
             continue
         data = record.data
         title = pick(data.get("name") or data.get("title")) or str(record.id)
