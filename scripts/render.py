@@ -50,7 +50,7 @@ SOURCE_KINDS = {
     "press": "Presse", "trade-press": "Presse professionnelle", "blog": "Blog", "forum": "Forum",
     "ngo": "ONG", "official": "Officiel", "company": "Entreprise", "regulator": "Régulateur",
     "register": "Registre", "parliament": "Parlement", "job-ad": "Offre d’emploi", "wiki": "Wiki",
-    "document": "Document",
+    "document": "Document", "legislation": "Texte juridique",
 }
 QUALIFIERS = {"exact": "", "more-than": "plus de ", "about": "environ ", "up-to": "jusqu’à "}
 RECORD_TEMPLATES = {"entities": "entity.html", "datasets": "dataset.html", "flows": "flow.html",

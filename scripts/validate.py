@@ -605,6 +605,7 @@ def record_problems(record: Record, index: Index) -> list[Problem]:
         check(("via",), data.get("via"), SOURCE)
         if data.get("via") is not None and data.get("via") == record.id:
             problems.append(at(record, ("via",), "a source cannot relay itself: remove `via`"))
+        problems += source_metadata_problems(record)
     if record.collection == "events":
         for i, subject in enumerate(list_of(data, "entities")):
             check(("entities", i), subject, EVENT_SUBJECT)
@@ -612,6 +613,22 @@ def record_problems(record: Record, index: Index) -> list[Problem]:
     for path, key, value in walk_strings(data, ()):
         if key in CHECKED_KEYS or "](" in value:
             problems += value_problems(record, index, path, key, value)
+    return problems
+
+
+def source_metadata_problems(record: Record) -> list[Problem]:
+    """A source shows its own title, or says in `description` what it is when it has none; a
+    publication date and `undated: true` exclude each other."""
+    data, problems = record.data, []
+    if "title" in data and "description" in data:
+        problems.append(at(record, ("description",), "a source with a title needs no `description` "
+                                                     "(say what it is in `summary`): remove one"))
+    elif "title" not in data and "description" not in data:
+        problems.append(at(record, (), "missing field 'title': copy the title the page gives itself; "
+                                       "if it shows none, write `description:` (what it is, in plain words)"))
+    if "published" in data and "undated" in data:
+        problems.append(at(record, ("undated",), "`undated: true` and `published` contradict each other: "
+                                                 "keep `published` if the page shows a date"))
     return problems
 
 
