@@ -5,9 +5,9 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: serve build test validate clean
+.PHONY: serve build test test-fast validate clean
 
-$(VENV)/.site-installed: requirements.txt
+$(VENV)/.site-installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
@@ -29,6 +29,10 @@ validate: $(VENV)/.site-installed
 
 test: $(VENV)/.dev-installed
 	NO_MKDOCS_2_WARNING=1 $(PY) -m pytest
+
+# The inner loop: everything but the tests that build a whole site or drive a browser (about a minute).
+test-fast: $(VENV)/.dev-installed
+	NO_MKDOCS_2_WARNING=1 $(PY) -m pytest -m "not slow"
 
 clean:
 	rm -rf site $(VENV)

@@ -7,16 +7,16 @@ import importlib
 import sys
 
 COMMANDS = {
-    "validate": ("scripts.validate", "Check every record in data/; exit 1 with the problems."),
-    "stats": ("scripts.stats", "Counts per collection, claims by status, sources by kind."),
-    "bench-validate": ("scripts.bench_validate", "Load and validate a synthetic data set; print timings."),
-    "new": ("scripts.scaffold", "Write the skeleton of a new record: new entity|dataset|flow|source|event <id>."),
-    "export": ("scripts.export", "Write the JSON / CSV / BibTeX / graph exports."),
-    "synth": ("scripts.synth", "Write a synthetic data set that validates: synth --records N --out DIR."),
-    "bench": ("scripts.bench", "Build a synthetic site and compare with stock MkDocs-Material."),
-    "bench-serve": ("scripts.bench_serve", "Time `mkdocs serve` rebuilding after a data file is saved."),
-    "lighthouse": ("scripts.lighthouse", "Lighthouse (mobile) scores of the main pages; needs Chromium and npm."),
-    "check-links": ("scripts.check_links", "Check every source url/archive; report broken ones (weekly workflow)."),
+    "validate": ("scripts.validate.command", "Check every record in data/; exit 1 with the problems."),
+    "stats": ("scripts.tools.stats", "Counts per collection, claims by status, sources by kind."),
+    "bench-validate": ("scripts.tools.bench_validate", "Load and validate a synthetic data set; print timings."),
+    "new": ("scripts.tools.scaffold", "Write the skeleton of a new record: new entity|dataset|flow|source|event <id>."),
+    "export": ("scripts.outputs.exports", "Write the JSON / CSV / BibTeX / graph exports."),
+    "synth": ("scripts.tools.synth", "Write a synthetic data set that validates: synth --records N --out DIR."),
+    "bench": ("scripts.tools.bench", "Build a synthetic site and compare with stock MkDocs-Material."),
+    "bench-serve": ("scripts.tools.bench_serve", "Time `mkdocs serve` rebuilding after a data file is saved."),
+    "lighthouse": ("scripts.tools.lighthouse", "Lighthouse (mobile) scores of the main pages; needs Chromium and npm."),
+    "check-links": ("scripts.tools.check_links", "Check every source url/archive; report broken ones (weekly workflow)."),
 }
 
 

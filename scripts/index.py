@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .collections import COLLECTIONS
-from .load import LoadedData, Record
-from .text import pick
+from .model.collections import COLLECTIONS
+from .model.records import LoadedData, Record
+from .model.text import pick
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ class Index:
     by_kind: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     by_tag: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     corrections: list[Correction] = field(default_factory=list)  # newest first
+    renamed: dict[str, Record] = field(default_factory=dict)  # a previous id -> the record renamed from it
 
     def get(self, record_id: str | None) -> Record | None:
         return self.records.get(record_id) if record_id else None
@@ -130,14 +131,8 @@ class TreeNode:
         return sum(1 + child.descendants for child in self.children)
 
 
-def display_title(record: Record) -> str:
-    """The name shown for a record: name, title (sources, events) or id."""
-    data = record.data
-    return pick(data.get("name") or data.get("title")) or str(record.id)
-
-
 def sort_key(record: Record) -> str:
-    return display_title(record).casefold()
+    return record.title().casefold()
 
 
 def build_index(loaded: LoadedData) -> Index:
@@ -163,6 +158,7 @@ def build_index(loaded: LoadedData) -> Index:
     for record in by_collection["events"]:
         add_event(index, record)
     index.corrections = gather_corrections(records.values())
+    index.renamed = {old: record for record in records.values() for old in record.data.get("previous_ids") or []}
     return index
 
 
@@ -189,7 +185,7 @@ def add_entity(index: Index, record: Record) -> None:
     for link in data.get("owners") or []:
         owner = index.get(link.get("owner"))
         index.children[link.get("owner")].append((record, link))
-        name = display_title(owner) if owner else link.get("owner")
+        name = owner.title() if owner else link.get("owner")
         add_citations(index, record, link.get("sources"), "owner", f"owner--{link.get('owner')}",
                       f"Propriétaire : {name}")
     if data.get("identifiers"):
@@ -226,7 +222,7 @@ def add_event(index: Index, record: Record) -> None:
     for involved in dict.fromkeys(record.data.get("entities") or []):
         index.events_of[involved].append(record)
     add_citations(index, record, record.data.get("sources"), "event", record.id,
-                  f"Événement : {pick(record.data.get('title'))}")
+                  f"Événement : {record.title()}")
 
 
 def add_tags(index: Index, record: Record) -> None:
@@ -245,29 +241,3 @@ def add_citations(index: Index, record: Record, citations: Iterable[dict] | None
     for source_id in dict.fromkeys(c.get("source") for c in citations or [] if isinstance(c, dict)):
         if source_id:
             index.backlinks[source_id].append(Backlink(record, kind, anchor, label))
-
-
-# --- one index per build, shared by the MkDocs hook and the macros -------------------------
-
-@dataclass
-class Build:
-    """What one site build knows: the data, its index and the dates of its files."""
-    loaded: LoadedData
-    index: Index
-    updated: dict[str, str] = field(default_factory=dict)  # record file -> last commit date
-    added: dict[str, str] = field(default_factory=dict)  # record file -> first commit date
-    site_url: str | None = None
-    site_name: str = ""  # MkDocs site_name: the author named in citations, metadata and feeds
-
-
-_builds: dict[object, Build] = {}
-
-
-def remember_build(key: object, build: Build) -> None:
-    """Keep `build` for the build identified by `key` (forgetting older builds)."""
-    _builds.clear()
-    _builds[key] = build
-
-
-def current_build(key: object) -> Build | None:
-    return _builds.get(key)

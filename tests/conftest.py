@@ -1,12 +1,27 @@
-"""Shared test helpers. Keep this small and general: several test modules use it."""
+"""Shared test helpers and the sites the tests read, each built once per test run:
+
+- `real_site`: the project's own data, the plain MkDocs path (PARALLEL=off), as a reader gets it
+  from 127.0.0.1 (browser tests, the parallel switch's reference);
+- `sample_site`: the sample data set of tests/sample.py in a git repository, with SITE_URL (the
+  citation kit: metadata, feeds, exports, redirects).
+(tests/site/test_site_build.py builds the fixture data set of tests/fixtures/site for its own
+checks of links and escaping.)
+
+Tests that build a site or drive a browser are marked `slow`: `make test-fast` leaves them out."""
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from building import TEST_REPO_URL, build_site
+from sample import SITE, git, write_sample
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+SITE_FIXTURES = {"real_site", "sample_site", "site", "base_url"}  # a test using one of these builds a site
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BASE_DATA = FIXTURES / "base" / "data"  # a small, complete, valid data set (fictional records)
 
@@ -49,3 +64,43 @@ def write_data_fixture():
 def data_tree(tmp_path):
     """`data_tree({"entities/x.yaml": "..."})`: the base data set plus these files, in tmp_path."""
     return lambda files=None, base=BASE_DATA: write_data(tmp_path, files or {}, base)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The site (mkdocs.yml, the plugin, the templates) built on the sample data set
+    (tests/sample.py), once per test run: its files
+    were committed on 2025-12-01, the subsidiary changed again on 2026-03-02."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed: record dates come from the git history")
+    root = tmp_path_factory.mktemp("built")
+    data = write_sample(root)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "first", date="2025-12-01")
+    subsidiary = data / "entities/filiale-exemple.yaml"
+    subsidiary.write_text(subsidiary.read_text(encoding="utf-8") + "tags: [marketing]\n", encoding="utf-8")
+    git(root, "commit", "-q", "-am", "second", date="2026-03-02")
+    site = root / "site"
+    env = dict(os.environ, DATA_DIR=str(data), SITE_URL=SITE, NO_MKDOCS_2_WARNING="1")
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(site)],
+                         cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return site
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    return build_site(tmp_path_factory.mktemp("real") / "site", REPO_URL=TEST_REPO_URL, PARALLEL="off")
+
+
+@pytest.fixture(scope="session", name="build_site")
+def build_site_fixture():
+    """The build_site function, for tests that build a site of their own."""
+    return build_site
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -4,19 +4,12 @@ violation, and keep a screenshot of every failing test in test-results/."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from browsing import open_context
 
-from scripts.local_browser import CHROMIUM, CHROMIUM_ARGS, serve_site
-
-REPO = Path(__file__).resolve().parents[2]
-# A GitHub repository URL for the build under test: Material would make readers' browsers call
-# api.github.com for it (stars, forks) unless overrides/partials/source.html stops it.
-TEST_REPO_URL = "https://github.com/example/la-poste-donnees"
+from scripts.tools.local_browser import CHROMIUM, CHROMIUM_ARGS, serve_site
 
 try:
     from playwright.sync_api import sync_playwright
@@ -34,24 +27,14 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in item.nodeid.replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
             if reason:
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("browser") / "site"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REPO_URL=TEST_REPO_URL)
-    env.pop("SITE_URL", None)  # served from 127.0.0.1, not from the published address
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-                         cwd=REPO, env=env, capture_output=True, text=True)
-    assert run.returncode == 0, f"mkdocs build failed:\n{run.stderr[-4000:]}"
-    return site
-
-
-@pytest.fixture(scope="session")
-def base_url(built_site) -> str:
-    server, base = serve_site(built_site)
+def base_url(real_site) -> str:
+    server, base = serve_site(real_site)
     yield base
     server.shutdown()
     server.server_close()

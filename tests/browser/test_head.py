@@ -12,13 +12,13 @@ REPO = Path(__file__).resolve().parents[2]
 DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
 
 
-def test_every_page_is_french_with_a_title_and_one_description(built_site):
+def test_every_page_is_french_with_a_title_and_one_description(real_site):
     problems = []
-    for page_file in sorted(built_site.rglob("index.html")):
+    for page_file in sorted(real_site.rglob("index.html")):
         html = page_file.read_text(encoding="utf-8")
         if 'http-equiv="refresh"' in html:
             continue  # redirect stubs of renamed records
-        name = page_file.relative_to(built_site)
+        name = page_file.relative_to(real_site)
         descriptions = DESCRIPTION.findall(html)
         if len(descriptions) != 1 or not unescape(descriptions[0]).strip():
             problems.append(f"{name}: {len(descriptions)} meta description(s) {descriptions}")
@@ -27,9 +27,9 @@ def test_every_page_is_french_with_a_title_and_one_description(built_site):
     assert problems == []
 
 
-def test_record_page_description_is_its_summary(built_site):
+def test_record_page_description_is_its_summary(real_site):
     record = yaml.safe_load((REPO / "data" / "entities" / "mediapost.yaml").read_text(encoding="utf-8"))
     summary = record["summary"]["fr"] if isinstance(record["summary"], dict) else record["summary"]
-    html = (built_site / "entites" / "mediapost" / "index.html").read_text(encoding="utf-8")
+    html = (real_site / "entites" / "mediapost" / "index.html").read_text(encoding="utf-8")
     [description] = DESCRIPTION.findall(html)
     assert " ".join(unescape(description).split()) == " ".join(summary.split())

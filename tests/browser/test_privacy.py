@@ -73,30 +73,30 @@ def page_scripts(html: str) -> list[dict]:
     return parser.found
 
 
-def test_no_page_has_an_inline_script_or_a_foreign_one(built_site):
+def test_no_page_has_an_inline_script_or_a_foreign_one(real_site):
     """Every built page, not only the sampled ones: executable scripts are files of the site."""
     problems = []
-    for page_file in sorted(built_site.rglob("*.html")):
+    for page_file in sorted(real_site.rglob("*.html")):
         for script in page_scripts(page_file.read_text(encoding="utf-8")):
             executable = (script.get("type") or "").lower() in EXECUTABLE_TYPES
             if executable and not script.get("src") and script["text"].strip():
-                problems.append(f"{page_file.relative_to(built_site)}: inline script {script['text'][:60]!r}")
+                problems.append(f"{page_file.relative_to(real_site)}: inline script {script['text'][:60]!r}")
             if re.match(r"(https?:)?//", script.get("src") or ""):
-                problems.append(f"{page_file.relative_to(built_site)}: script from {script['src']}")
+                problems.append(f"{page_file.relative_to(real_site)}: script from {script['src']}")
     assert problems == []
 
 
-def test_each_page_loads_only_the_scripts_it_uses(built_site):
+def test_each_page_loads_only_the_scripts_it_uses(real_site):
     """directory.js only where the directory table is, cite.js only where a cite box is, and
     no Mermaid diagram (Material would fetch Mermaid from a CDN)."""
     seen = {"directory.js": 0, "cite.js": 0}
-    for page_file in sorted(built_site.rglob("*.html")):
+    for page_file in sorted(real_site.rglob("*.html")):
         html = page_file.read_text(encoding="utf-8")
         sources = [script.get("src") or "" for script in page_scripts(html)]
         uses = {"directory.js": 'id="lp-directory"' in html, "cite.js": 'class="cite-copy"' in html}
         for name, used in uses.items():
             loaded = any(src.endswith("assets/" + name) for src in sources)
-            assert loaded == used, f"{page_file.relative_to(built_site)}: {name} loaded={loaded}, used={used}"
+            assert loaded == used, f"{page_file.relative_to(real_site)}: {name} loaded={loaded}, used={used}"
             seen[name] += loaded
         assert 'class="mermaid"' not in html, page_file
     assert seen["directory.js"] == 1 and seen["cite.js"] > 100, seen

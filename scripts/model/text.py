@@ -1,0 +1,106 @@
+"""Safe text rendering: contributor text is data, never markup.
+
+A text field is a French string or {fr, en}. Everything is HTML-escaped first; then only
+inline **strong**, *emphasis* and [label](http(s)://...) links are turned back into HTML.
+Anything else (`{{ }}`, `{% %}`, `<script>`, `<img onerror>`) stays visible as typed.
+
+Also the French formats of dates and numbers every stage shares (pages, citations, feeds)."""
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from markupsafe import Markup
+
+LINK = re.compile(r"\[([^\[\]\n]+)\]\((https?://[^\s()<>\"]+)\)")
+STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+EMPHASIS = re.compile(r"\*(?=[^\s*])(.+?)(?<=[^\s*])\*")
+
+
+def pick(text: Any, lang: str = "fr") -> str:
+    """The plain string of a text field in `lang`, falling back to French."""
+    if text is None:
+        return ""
+    if isinstance(text, dict):
+        return str(text.get(lang) or text.get("fr") or "")
+    return str(text)
+
+
+def inline(text: Any, lang: str = "fr") -> Markup:
+    """Escaped HTML of a text field, with inline emphasis, strong and http(s) links only."""
+    raw = pick(text, lang)
+    parts: list[str] = []
+    position = 0
+    for match in LINK.finditer(raw):
+        parts.append(emphasis(html.escape(raw[position:match.start()])))
+        label = emphasis(html.escape(match.group(1)))
+        href = html.escape(match.group(2), quote=True)
+        parts.append(f'<a href="{href}" rel="noopener">{label}</a>')
+        position = match.end()
+    parts.append(emphasis(html.escape(raw[position:])))
+    return Markup("".join(parts))
+
+
+def emphasis(escaped: str) -> str:
+    escaped = STRONG.sub(r"<strong>\1</strong>", escaped)
+    return EMPHASIS.sub(r"<em>\1</em>", escaped)
+
+
+def plain(text: Any, lang: str = "fr") -> str:
+    """The text without its inline Markdown (for meta descriptions and SVG labels); not escaped."""
+    raw = LINK.sub(r"\1", pick(text, lang))
+    raw = STRONG.sub(r"\1", raw)
+    return " ".join(EMPHASIS.sub(r"\1", raw).split())
+
+
+def shorten(value: str, limit: int) -> str:
+    """Cut `value` to `limit` characters at most, with an ellipsis when cut."""
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+          "octobre", "novembre", "décembre")
+
+
+def french_date(value: Any) -> str:
+    """`2019-03-21` -> `21 mars 2019`; `2016-05-01` -> `1er mai 2016`; `2019-03` -> `mars 2019`;
+    `2019` and anything that is not such a date stay as written."""
+    text = str(value or "")
+    parts = text.split("-")
+    try:
+        if len(parts) == 3:
+            day = int(parts[2])
+            return f"{'1er' if day == 1 else day} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return text
+
+
+def iso_date(value: Any) -> str:
+    """A date field as written (`2019`, `2019-03`, `2019-03-21`), or ''."""
+    text = str(value or "")
+    return text if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text) else ""
+
+
+def period(since: Any, until: Any) -> str:
+    """`depuis mars 2019`, `de 2016 à 2020`, `jusqu’à 2021`, or ''."""
+    if since and until:
+        return f"de {french_date(since)} à {french_date(until)}"
+    if since:
+        return f"depuis {french_date(since)}"
+    if until:
+        return f"jusqu’à {french_date(until)}"
+    return ""
+
+
+def number(value: Any) -> str:
+    """`15000000` -> `15 000 000` (French thin spaces); `2.5` -> `2,5`."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", "\u202f")
+    return str(value).replace(".", ",")

@@ -1,0 +1,158 @@
+"""Stage 4, render: the pages generated from the data, as Markdown (a front matter and one HTML
+block, every value escaped): a page per record and the index pages.
+
+Plain Python and Jinja; MkDocs is not imported here. Each page is given its own URL so that
+every link it prints is relative, and works under any site prefix."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from ..index import Index
+from ..model import urls
+from ..model.records import Record
+from ..model.text import shorten
+from . import citations, metadata
+from .environment import FEEDS, PageInfo, Site, environment, page_helpers
+from .lazy import Deferral
+
+RECORD_TEMPLATES = {"entities": "entity.html", "datasets": "dataset.html", "flows": "flow.html",
+                    "sources": "source.html"}
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    path: str  # its page path, e.g. "groupe/" (scripts/model/urls.py)
+    title: str
+    description: str
+    template: str
+
+    @property
+    def src_uri(self) -> str:
+        """The name MkDocs knows it by: `groupe/index.md`."""
+        return self.path + "index.md"
+
+
+INDEX_PAGES = [
+    IndexPage(urls.GROUP, "Le groupe", "L’arborescence du groupe La Poste : qui possède quoi.", "groupe.html"),
+    IndexPage(urls.DIRECTORY, "Annuaire des entités",
+              "Toutes les entités, par nom, par type et par étiquette.", "entites.html"),
+    IndexPage(urls.DATASETS, "Fichiers de données personnelles",
+              "Les bases de données personnelles : détenteur, catégories, taille.", "fichiers.html"),
+    IndexPage(urls.FLOWS, "Carte des flux", "Les flux de données personnelles entre entités et fichiers.",
+              "flux.html"),
+    IndexPage(urls.CATEGORIES, "Catégories de données",
+              "Quelles catégories de données personnelles chaque fichier et chaque flux contient.", "categories.html"),
+    IndexPage(urls.SOURCES, "Bibliographie", "Toutes les sources citées, avec ce qui les cite.", "sources.html"),
+    IndexPage(urls.TIMELINE, "Chronologie", "Les événements datés, du plus ancien au plus récent.",
+              "chronologie.html"),
+    IndexPage(urls.CORRECTIONS, "Journal des corrections",
+              "Toutes les corrections apportées aux fiches après publication, la plus récente d’abord.",
+              "corrections.html"),
+]
+
+
+def record_pages(index: Index) -> list[Record]:
+    """Records that have a page of their own, in a stable order."""
+    return [record for name in RECORD_TEMPLATES for record in index.by_collection[name]]
+
+
+# --- front matter ---------------------------------------------------------------------------
+
+def page_meta(title: str, description: str) -> dict[str, Any]:
+    """A generated page's metadata. Title and description are HTML-escaped here because
+    Material prints them unescaped in the <title>, the header and <meta name="description">."""
+    return {
+        "render_macros": False,
+        "title": str(Markup.escape(title)),
+        "description": str(Markup.escape(shorten(description, 200))),
+        "hide": ["toc"],  # the body is one HTML block: Markdown finds no heading to list
+    }
+
+
+def record_meta(record: Record) -> dict[str, Any]:
+    return page_meta(record.title(), record.summary() or record.title())
+
+
+def index_meta(page_def: IndexPage) -> dict[str, Any]:
+    return page_meta(page_def.title, page_def.description)
+
+
+def front_matter(meta: dict[str, Any]) -> str:
+    # A JSON string is a valid YAML scalar: no YAML dumper per page (a second per thousand pages).
+    return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()) + "---\n\n"
+
+
+def compact(html: str) -> str:
+    """Drop blank lines, so that Markdown keeps each HTML block whole."""
+    return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
+
+
+# --- record pages ---------------------------------------------------------------------------
+
+@dataclass
+class Extras:
+    """HTML of the citation kit for one record page (all already safe)."""
+    cite_box: Markup = Markup("")
+    claim_boxes: dict[str, Markup] = field(default_factory=dict)
+    claim_links: dict[str, Markup] = field(default_factory=dict)
+    head: Markup = Markup("")
+
+
+def record_extras(record: Record, index: Index, site: Site) -> Extras:
+    """Citation boxes (page and claims), claim permalinks and <head> metadata."""
+    extras = Extras()
+    url = urls.absolute_url(site.url, urls.record_url(record))
+    updated, is_build_date = site.updated_of(record)
+    updated = None if is_build_date else updated  # the kit says so when there is no history
+    extras.cite_box = Markup(citations.cite_box_html(record, url, updated, site_name=site.name))
+    for claim in record.data.get("claims") or []:
+        extras.claim_boxes[claim["id"]] = Markup(
+            citations.cite_box_html(record, url, updated, claim=claim, site_name=site.name))
+        extras.claim_links[claim["id"]] = Markup(citations.claim_link_html(url, claim["id"]))
+    extras.head = Markup(metadata.head_html(record, index, site.url, updated, site.name))
+    return extras
+
+
+def record_page(record: Record, index: Index, site: Site) -> tuple[str, str]:
+    """(body, head) of a record's page: its HTML, every value escaped, and its <head> tags."""
+    extras = record_extras(record, index, site)
+    return record_body(record, index, site, extras), extras.head
+
+
+def record_body(record: Record, index: Index, site: Site, extras: Extras | None = None) -> str:
+    page = PageInfo(urls.record_url(record), site)
+    extras = extras if extras is not None else record_extras(record, index, site)
+    template = environment().get_template(RECORD_TEMPLATES[record.collection])
+    date, is_build_date = site.updated_of(record)
+    return compact(template.render(record=record, data=record.data, extras=extras, updated=date,
+                                   updated_is_build_date=is_build_date, **page_helpers(index, page)))
+
+
+# --- index pages and fragments ----------------------------------------------------------------
+
+def index_body(page_def: IndexPage, index: Index, site: Site) -> str:
+    page = PageInfo(page_def.path, site)
+    template = environment().get_template(page_def.template)
+    lazy = Deferral()
+    return compact(lazy.finish(template.render(page_def=page_def, lazy=lazy, **page_helpers(index, page))))
+
+
+def render_fragment(template_name: str, index: Index, page_url: str, **values: Any) -> Markup:
+    """A piece of HTML for a hand-written page (macros): `page_url` is that page's path."""
+    template = environment().get_template(template_name)
+    return Markup(compact(template.render(**page_helpers(index, PageInfo(page_url)), **values)))
+
+
+def feed_links_html(site: Site) -> Markup:
+    """<link rel="alternate"> tags that let feed readers find the Atom feeds (every page's
+    <head>); nothing when the feeds are not written."""
+    if not site.has_feeds:
+        return Markup("")
+    return Markup("\n").join(
+        Markup('<link rel="alternate" type="application/atom+xml" href="{}" title="{} — {}">').format(
+            urls.absolute_url(site.url, path), site.name, title)
+        for path, title in FEEDS.items())

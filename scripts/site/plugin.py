@@ -1,0 +1,264 @@
+"""The MkDocs adapter: the `investigation` plugin (mkdocs.yml, registered in pyproject.toml), and
+the only module of the project that imports MkDocs. It connects MkDocs' events to one
+SiteBuild (scripts/site/build.py), made anew in each on_config:
+
+- on_config: load and validate the data (a broken data set aborts the build, every problem
+  listed), index it; the sitemap is ours (scripts/outputs/sitemap.py), not MkDocs'.
+- on_files: a generated page per record and per index page (the record pages are out of the
+  navigation); the search index starts on the record documents.
+- on_page_content: the HTML body of a generated page, rendered from the data.
+- on_page_context: the <head> additions (feed links, a record page's metadata).
+- on_post_build: redirects, feeds, exports, sitemap; the search bundle.
+
+The switch `parallel` (PARALLEL=off|on|auto): off, every page goes through MkDocs' own page
+build and Material's templates render every part of every page. On (auto: from 1,000 pages),
+the index pages are rendered in a forked process as soon as the data is indexed, the record
+pages skip MkDocs' Markdown steps and are rendered, laid out in Material's template and
+written by two processes (scripts/site/parallel/shared_pages.py), the parts of Material's
+page that are the same across a folder of record pages are rendered once per folder
+(per_folder.py), and the outputs are written in a forked process beside the build
+(parallel/forked.py). Both ways
+give the same bytes (tests/site/test_parallel_switch.py)."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.commands.build import get_context
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import write_file
+
+from ..model import urls
+from ..model.problems import DataError
+from ..model.records import Record
+from ..outputs.pagefind import SearchIndexError
+from ..outputs.search import page_html
+from ..render import pages
+from ..render.environment import TEMPLATE_CACHE
+from .build import PLACEHOLDER, Settings, SiteBuild, repository_url
+from .parallel.forked import Forked, ForkedError
+from .parallel.per_folder import per_folder_renderer
+from .parallel.shared_pages import SharedPages
+
+log = logging.getLogger("mkdocs.plugins.investigation")
+
+
+class InvestigationConfig(Config):
+    # The data: a folder of records (DATA_DIR in mkdocs.yml), relative to mkdocs.yml.
+    data_dir = c.Type(str, default="data")
+    # The parallel machinery: auto (from 1,000 pages, with a second core), on, or off. YAML
+    # (and so `!ENV [PARALLEL, auto]`) reads on/off as true/false: both spellings are taken.
+    parallel = c.Choice(("auto", "on", "off", True, False), default="auto")
+    # The branch "edit this page" links open the YAML files on.
+    edit_branch = c.Type(str, default="main")
+
+
+class InvestigationPlugin(BasePlugin[InvestigationConfig]):
+    def __init__(self) -> None:
+        self.build: SiteBuild | None = None
+        self.parallel = False
+        self.generated: dict[str, Record | pages.IndexPage] = {}  # src_uri -> what the page shows
+        self.page_paths: list[str] = []  # every page of the site, for the sitemap
+        self.nav = None
+        self.record_writer: SharedPages | None = None
+        self.outputs_beside: Forked | None = None
+        self.index_pages_ahead: Forked | None = None  # src_uri -> body of each index page
+        self.index_bodies: dict[str, str] = {}
+
+    # -- the data
+
+    def on_config(self, config):
+        self.close()
+        settings = Settings(data_dir=data_folder(config, self.config.data_dir), parallel=switch(self.config.parallel),
+                            site_name=config.site_name, site_url=config.site_url or None,
+                            repo_url=repository_url(config.repo_url), edit_branch=self.config.edit_branch)
+        try:
+            self.build = SiteBuild.load(settings)
+        except DataError as error:
+            listing = "\n".join(str(problem) for problem in error.problems)
+            raise Abort(f"The data set has {len(error.problems)} problem(s); fix them and build again:\n"
+                        f"{listing}") from None
+        if settings.repo_url and not config.repo_url:
+            config.repo_url = settings.repo_url
+            config.repo_name = settings.repo_url.split("github.com/", 1)[-1]
+        if config.repo_url:
+            config.edit_uri = f"edit/{settings.edit_branch}/docs/"
+        self.generated = {**self.build.record_pages(), **self.build.index_pages()}
+        self.parallel = settings.parallel_for(len(self.generated))
+        if self.parallel:  # the index pages list every record: rendered on the other core meanwhile
+            index_pages = self.build.index_pages()
+            self.index_pages_ahead = Forked(lambda: {src_uri: self.build.index_body(page_def)
+                                                     for src_uri, page_def in index_pages.items()})
+        config.theme.static_templates.discard(urls.SITEMAP)  # ours: scripts/outputs/sitemap.py
+        return config
+
+    # -- the pages
+
+    def on_files(self, files: Files, config) -> Files:
+        mkdocs_sitemap = files.get_file_from_path(urls.SITEMAP)
+        if mkdocs_sitemap is not None:  # no longer a template (on_config): it would be copied as it is
+            files.remove(mkdocs_sitemap)
+        for src_uri, shown in self.generated.items():
+            if files.get_file_from_path(src_uri) is not None:
+                raise Abort(f"docs/{src_uri} exists but this page is generated from data/: delete docs/{src_uri}")
+            if isinstance(shown, pages.IndexPage):
+                files.append(File.generated(config, src_uri, content=self.build.index_markdown(shown)))
+                continue
+            file = File.generated(config, src_uri, content=self.build.record_markdown(shown),
+                                  inclusion=InclusionLevel.NOT_IN_NAV)  # out of the nav on purpose
+            files.append(file)
+            if self.parallel:
+                RecordPage(file, config, pages.record_meta(shown))
+        self.page_paths = [urls.HOME if file.url == "./" else file.url for file in files.documentation_pages()]
+        self.build.start_search_index()
+        if self.parallel:  # the site folder is emptied by now
+            self.outputs_beside = Forked(lambda: self.build.write_outputs(Path(config.site_dir), self.page_paths),
+                                         niceness=5)
+        return files
+
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        return nav
+
+    def on_pre_page(self, page, config, files):
+        record = self.generated.get(page.file.src_uri)
+        if isinstance(record, Record):
+            page.edit_url = self.build.edit_url(record)
+        return page
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        shown = self.generated.get(page.file.src_uri)
+        if isinstance(shown, Record):  # searched from its data (outputs/search.py: record_documents)
+            return "" if self.parallel else self.build.record_body(page.file.src_uri, shown)
+        if isinstance(shown, pages.IndexPage):
+            html = self.index_body(page.file.src_uri, shown)
+        self.build.indexer.add_page("/" + page.url, page_html(page.title or "", html))
+        return html
+
+    def index_body(self, src_uri: str, page_def: pages.IndexPage) -> str:
+        if self.index_pages_ahead is not None:
+            try:
+                self.index_bodies = self.index_pages_ahead.wait()
+            except ForkedError as error:
+                raise Abort(f"The index pages could not be rendered: {error}") from None
+            self.index_pages_ahead = None
+        return self.index_bodies.pop(src_uri, None) or self.build.index_body(page_def)
+
+    def on_env(self, env, config, files: Files):
+        """Every page's content is known: Pagefind writes its bundle meanwhile; with the parallel
+        machinery, the record pages leave MkDocs' page loop for SharedPages, whose worker starts."""
+        env.bytecode_cache = TEMPLATE_CACHE
+        env.globals["per_folder"] = per_folder_renderer(self.parallel)
+        self.build.indexer.write_bundle(Path(config.site_dir) / urls.SEARCH_BUNDLE)
+        if self.parallel:
+            record_files = [file for file in files.documentation_pages()
+                            if isinstance(self.generated.get(file.src_uri), Record)]
+            for file in record_files:
+                files.remove(file)
+            layout = PageLayout(self, env, config, files)
+            self.record_writer = SharedPages([file.page for file in record_files], layout.write)
+        return env
+
+    def on_page_context(self, context, page, config, nav):
+        """`record_head`: printed in <head> by overrides/main.html. `nav_folder`: set on record
+        pages, whose navigation, footer, styles and scripts are shared by their folder."""
+        context["record_head"] = self.build.head_of(page.file.src_uri)
+        if isinstance(self.generated.get(page.file.src_uri), Record):
+            context["nav_folder"] = page.url.rstrip("/").rpartition("/")[0] + "/"
+        return context
+
+    def on_template_context(self, context, template_name, config):
+        """The 404 page is a template, not a page: it gets the feed links too."""
+        if template_name == "404.html":
+            context["record_head"] = self.build.head_of("404.html")
+        return context
+
+    # -- the end
+
+    def on_post_build(self, config):
+        try:
+            if self.record_writer is not None:
+                self.record_writer.finish()
+            if self.outputs_beside is not None:
+                self.outputs_beside.wait()
+            else:
+                self.build.write_outputs(Path(config.site_dir), self.page_paths)
+            self.build.indexer.wait_written()
+        except (ForkedError, DataError) as error:
+            raise Abort(str(error)) from None
+        except SearchIndexError as error:
+            raise Abort(f"The search index could not be built: {error}") from None
+        finally:
+            self.close()
+
+    def on_build_error(self, error):
+        self.close()
+
+    def on_shutdown(self):
+        self.close()
+
+    def close(self) -> None:
+        """Stop whatever still runs beside the build (a build that failed half-way)."""
+        for helper in (self.record_writer, self.outputs_beside, self.index_pages_ahead, self.build):
+            if helper is not None:
+                helper.close()
+        self.record_writer = self.outputs_beside = self.index_pages_ahead = None
+
+
+def switch(value: str | bool) -> str:
+    """`on`, `off` or `auto`, however YAML read it."""
+    return {True: "on", False: "off"}.get(value, value) if isinstance(value, bool) else value
+
+
+def data_folder(config, configured: str) -> Path:
+    """The data folder: absolute, or relative to mkdocs.yml."""
+    path = Path(configured)
+    return path if path.is_absolute() else Path(config.config_file_path).parent / path
+
+
+class RecordPage(Page):
+    """A record's page with the parallel machinery on: its HTML is rendered from the data, so the
+    two Markdown steps MkDocs takes for every page are skipped (parsing the front matter with
+    the pure-Python YAML loader, and a new Markdown converter per page). Its metadata is the
+    front matter's, so the page is the same either way. Created before MkDocs builds the
+    navigation, which then keeps this page instead of making a plain one."""
+
+    def __init__(self, file: File, config, meta: dict):
+        super().__init__(None, file, config)
+        self.record_meta = meta
+
+    def read_source(self, config) -> None:
+        self.markdown, self.meta = PLACEHOLDER, dict(self.record_meta)
+
+    def render(self, config, files) -> None:
+        self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
+
+
+class PageLayout:
+    """A record page laid out in the theme's template and written, as MkDocs' own page build
+    does it (context, plugins' page_context, template, plugins' post_page, write)."""
+
+    def __init__(self, plugin: InvestigationPlugin, env, config, files: Files):
+        self.plugin, self.env, self.config = plugin, env, config
+        self.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+
+    def write(self, page: Page) -> None:
+        record = self.plugin.generated[page.file.src_uri]
+        page.content = self.plugin.build.record_body(page.file.src_uri, record)
+        page.active = True
+        try:
+            context = get_context(self.plugin.nav, self.doc_files, self.config, page)
+            context = self.config.plugins.on_page_context(context, page=page, config=self.config,
+                                                          nav=self.plugin.nav)
+            output = self.env.get_template(page.meta.get("template", "main.html")).render(context)
+            output = self.config.plugins.on_post_page(output, page=page, config=self.config)
+            write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+        finally:
+            page.active = False
+            page.content = None  # the next page needs the memory more

@@ -1,0 +1,85 @@
+"""`python -m scripts stats [--data DIR]`: what the data set holds, in numbers.
+
+Counts whatever loads, even when the data set has problems (they are counted, not listed:
+`python -m scripts validate` lists them)."""
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+
+from .. import DATA_DIR
+from ..model.collections import COLLECTIONS
+from ..model.records import LoadedData
+from ..validate import load_and_validate
+from ..validate.ids import category_items
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts stats")
+    parser.add_argument("--data", type=Path, default=DATA_DIR, help="data folder (default: data/)")
+    args = parser.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"{args.data}: no such data folder")
+        return 2
+    loaded, problems = load_and_validate(args.data)
+    print(report(loaded, len(problems)))
+    return 0
+
+
+def report(loaded: LoadedData, problem_count: int) -> str:
+    by_collection = Counter(record.collection for record in loaded.records)
+    sections = [("records", [(name, by_collection[name]) for name in COLLECTIONS]
+                 + [("categories", len(category_items(loaded)))])]
+    sections.append(("claims by status", counted(claim.get("status") for claim in claims(loaded))))
+    sections.append(("citations", [("claims", sum(len(listed(c, "sources")) for c in claims(loaded))),
+                                   ("all", citation_count(loaded))]))
+    sections.append(("sources by kind", counted(r.data.get("kind") for r in in_collection(loaded, "sources"))))
+    sections.append(("entities by kind", counted(r.data.get("kind") for r in in_collection(loaded, "entities"))))
+    sections.append(("flows by mechanism",
+                     counted(r.data.get("mechanism") for r in in_collection(loaded, "flows"))))
+    sections.append(("flows by legal basis",
+                     counted(r.data.get("legal_basis") for r in in_collection(loaded, "flows"))))
+    lines = []
+    for title, rows in sections:
+        lines.append(f"{title}:")
+        width = max((len(str(name)) for name, _ in rows), default=0)
+        lines += [f"  {str(name).ljust(width)}  {count:>6}" for name, count in rows] or ["  (none)"]
+    verdict = "valid" if problem_count == 0 else \
+        f"{problem_count} problem{'s' * (problem_count != 1)}: run `python -m scripts validate`"
+    lines.append(f"data set: {verdict}")
+    return "\n".join(lines)
+
+
+def counted(values) -> list[tuple[str, int]]:
+    counts = Counter(value if isinstance(value, str) else "(missing)" for value in values)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def in_collection(loaded: LoadedData, name: str):
+    return (record for record in loaded.records if record.collection == name)
+
+
+def listed(mapping: dict, key: str) -> list:
+    value = mapping.get(key) if isinstance(mapping, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def claims(loaded: LoadedData) -> list[dict]:
+    return [claim for record in loaded.records for claim in listed(record.data, "claims")
+            if isinstance(claim, dict)]
+
+
+def citation_count(loaded: LoadedData) -> int:
+    """Every {source, quote} anywhere: claims, owners, identifiers, rights, sizes, events."""
+    count = 0
+    for record in loaded.records:
+        stack = [record.data]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, dict):
+                count += sum(1 for c in listed(value, "sources") if isinstance(c, dict) and "source" in c)
+                stack.extend(value.values())
+            elif isinstance(value, list):
+                stack.extend(value)
+    return count

@@ -1,0 +1,147 @@
+"""`python -m scripts new <kind> <id>`: the skeleton it writes is read by the loader, has every
+field the schema requires, and the validator names each empty field at its own line."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from scripts import REPO_ROOT
+from scripts.load import load_data
+from scripts.model.collections import COLLECTIONS
+from scripts.tools.scaffold import main, scaffold
+from scripts.validate import load_and_validate
+
+SCHEMA_DIR = REPO_ROOT / "data" / "schema"
+KINDS = {Path(c.schema).stem: c for c in COLLECTIONS.values()}
+PLACEHOLDER = re.compile(r'(:|^\s*-)\s*(""|null)\s*(#.*)?$')
+
+
+def schema_of(kind: str) -> dict:
+    return json.loads((SCHEMA_DIR / KINDS[kind].schema).read_text(encoding="utf-8"))
+
+
+def placeholder_lines(path: Path) -> set[int]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {number for number, line in enumerate(lines, 1) if PLACEHOLDER.search(line)}
+
+
+@pytest.fixture
+def data_root(tmp_path: Path) -> Path:
+    root = tmp_path / "data"
+    root.mkdir()
+    (root / "categories.yaml").write_text("categories:\n  - id: address\n    label: Adresse postale\n",
+                                          encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_skeleton_is_read_by_the_loader_and_names_its_schema(kind: str, data_root: Path) -> None:
+    path = scaffold(kind, f"new-{kind}", data_root)
+
+    assert path == data_root / KINDS[kind].name / f"new-{kind}.yaml"
+    assert path.read_text(encoding="utf-8").splitlines()[0] == (
+        f"# yaml-language-server: $schema=../schema/{KINDS[kind].schema}")
+    loaded = load_data(data_root)
+    assert loaded.problems == []
+    [record] = loaded.records
+    assert (record.collection, record.id) == (KINDS[kind].name, f"new-{kind}")
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_skeleton_has_every_required_field_at_every_level(kind: str, data_root: Path) -> None:
+    scaffold(kind, f"new-{kind}", data_root)
+    [record] = load_data(data_root).records
+
+    errors = list(Draft202012Validator(schema_of(kind)).iter_errors(record.data))
+    assert errors, "an empty skeleton must not pass the schema"
+    assert [e.message for e in errors if e.validator in ("required", "additionalProperties")] == []
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_validator_names_each_empty_field_at_its_line(kind: str, data_root: Path) -> None:
+    path = scaffold(kind, f"new-{kind}", data_root)
+    shown = path.relative_to(data_root.parent).as_posix()
+
+    _, problems = load_and_validate(data_root)
+    lines_named = {p.line for p in problems if p.file == shown}
+
+    expected = placeholder_lines(path)
+    assert len(expected) >= len(schema_of(kind)["required"]) - 1  # every field but `id` is empty
+    assert lines_named == expected
+    assert all(p.file == shown for p in problems), [str(p) for p in problems]
+
+
+def test_a_filled_in_skeleton_validates(data_root: Path) -> None:
+    path = scaffold("entity", "example-company", data_root)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('name: ""', "name: Example Company")
+    text = text.replace('kind: ""', "kind: company")
+    text = text.replace('summary: ""', "summary: Société d'exemple.")
+    path.write_text(text, encoding="utf-8")
+
+    _, problems = load_and_validate(data_root)
+    assert [str(p) for p in problems] == []
+
+
+@pytest.mark.parametrize("bad_id, reason", [
+    ("Mediapost", "capital letters"),
+    ("la_poste", "'_'"),
+    ("la poste", "' '"),
+    ("poste-", "starts or ends with a hyphen"),
+    ("la--poste", "two hyphens in a row"),
+    ("données", "'é'"),
+])
+def test_refuses_an_invalid_id_and_says_why(bad_id: str, reason: str, data_root: Path, capsys) -> None:
+    assert main(["entity", bad_id, "--data", str(data_root)]) == 1
+
+    error = capsys.readouterr().err
+    assert f"'{bad_id}' is not a valid id" in error and reason in error
+    assert not (data_root / "entities").exists()
+
+
+def test_refuses_an_existing_file_and_leaves_it_untouched(data_root: Path, capsys) -> None:
+    path = scaffold("source", "example-article", data_root)
+    path.write_text("id: example-article\n# work in progress\n", encoding="utf-8")
+
+    assert main(["source", "example-article", "--data", str(data_root)]) == 1
+
+    assert "already exists" in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8") == "id: example-article\n# work in progress\n"
+
+
+def test_refuses_an_id_used_by_another_collection_or_a_category(data_root: Path, capsys) -> None:
+    scaffold("entity", "example-group", data_root)
+
+    assert main(["dataset", "example-group", "--data", str(data_root)]) == 1
+    assert "ids are unique" in capsys.readouterr().err
+    assert main(["flow", "address", "--data", str(data_root)]) == 1
+    assert "data category" in capsys.readouterr().err
+    assert not (data_root / "datasets").exists() and not (data_root / "flows").exists()
+
+
+def test_refuses_an_unknown_kind(data_root: Path, capsys) -> None:
+    assert main(["person", "someone", "--data", str(data_root)]) == 1
+
+    error = capsys.readouterr().err
+    assert "unknown kind of record 'person'" in error
+    assert all(kind in error for kind in KINDS)
+
+
+def test_plural_collection_name_is_accepted(data_root: Path) -> None:
+    assert scaffold("datasets", "example-file", data_root) == data_root / "datasets" / "example-file.yaml"
+
+
+def test_command_line_through_the_dispatcher(data_root: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts", "new", "flow", "example-flow", "--data", str(data_root)],
+        cwd=REPO_ROOT, capture_output=True, text=True, check=False)
+
+    assert result.returncode == 0, result.stderr
+    assert "example-flow.yaml" in result.stdout
+    assert (data_root / "flows" / "example-flow.yaml").is_file()
