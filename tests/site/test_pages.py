@@ -116,7 +116,7 @@ def evidence(loaded) -> list[tuple[str, frozenset[str]]]:
             if isinstance(value, dict) and "quote" in value and "source" in value:
                 pages = {f"sources/{value['source']}.md"} | ({f"{segment}/{record.id}.md"} if segment else set())
                 found.append((value["quote"], frozenset(pages)))
-        if record.collection == "sources":
+        if record.collection == "sources" and record.has_own_title:
             found.append((record.data["title"], frozenset({f"sources/{record.id}.md"})))
     return [(normalise(part), pages) for text, pages in found for part in CUT.split(text) if part.strip()]
 
