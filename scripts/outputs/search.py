@@ -70,32 +70,56 @@ class SearchDocument:
     texts: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # aliases: found like the title
     weight: float = 10.0  # of the title and names, against 1 for the texts (Pagefind: 0 to 10)
+    inherited: list[str] = field(default_factory=list)  # words of the title that its owner's name has
 
 
 # A reader who types a name wants the page of that company first, then its files and flows,
-# then the articles whose headline names it: the title of a page weighs by its kind.
+# then the articles whose headline names it: the title of a page weighs by its kind. The words
+# a subsidiary's name takes from its owner's ("La Banque Postale Financement") weigh half, so
+# that the owner comes first for its own name.
 TITLE_WEIGHTS = {"entities": 10.0, "rules": 9.0, "datasets": 8.0, "flows": 6.0, "events": 4.0, "sources": 3.0}
 
 
 def record_documents(records: Iterable[Record]) -> list[SearchDocument]:
-    """One SearchDocument per record that has a page (scripts.load.Record objects), and one per
-    event, found at its place on the timeline (/chronologie/#id): the timeline's list is out of
-    the index, or a search at 10,000 records fetched its 330 kB fragment for one event."""
+    """One SearchDocument per record that has a page, and one per event, found at its place on
+    the timeline (/chronologie/#id): the timeline's list is out of the index, or a search at
+    10,000 records fetched its 330 kB fragment for one event."""
+    records = list(records)
+    titles = {record.id: record.title() for record in records if record.collection == "entities"}
     documents = []
     for record in records:
         if record.collection not in COLLECTIONS or not record.id:
             continue
         data = record.data
         title = record.title()
-        names = [str(alias) for alias in data.get("aliases") or [] if alias]
+        names = [name for name in (new_words(str(alias), title) for alias in data.get("aliases") or []) if name]
         texts = [str(data.get("publisher") or "")] if record.collection == "sources" else []
         texts.append(plain(data.get("summary")))
         for claim in data.get("claims") or []:
             if isinstance(claim, dict):
                 texts += [plain(claim.get("text")), plain(claim.get("note"))]
+        owners = [titles.get(link.get("owner"), "") for link in data.get("owners") or [] if isinstance(link, dict)]
         documents.append(SearchDocument(urls.record_url(record), title, [t for t in texts if t], names,
-                                         TITLE_WEIGHTS.get(record.collection, 10.0)))
+                                         TITLE_WEIGHTS.get(record.collection, 10.0), shared_words(title, owners)))
     return documents
+
+
+def shared_words(title: str, owners: list[str]) -> list[str]:
+    """The words of a title that one of its owners' names has (casefolded)."""
+    inherited = {word for owner in owners for word in WORD.findall(owner.casefold())}
+    return sorted({word for word in WORD.findall(title.casefold()) if word in inherited})
+
+
+def new_words(alias: str, title: str) -> str:
+    """The words of an alias that its record's title lacks: an alias makes a record found by
+    the other name, but the title's own words, repeated in it ("La Banque Postale Financement",
+    alias "La Banque Postale de Financement"), would count twice and put a subsidiary that
+    bears its parent's name above the parent."""
+    known = set(WORD.findall(title.casefold()))
+    return " ".join(word for word in WORD.findall(alias) if word.casefold() not in known)
+
+
+WORD = re.compile(r"\w+")
 
 
 def fragments(bundle_dir: Path) -> dict[str, dict]:
@@ -126,8 +150,18 @@ def document_html(document: SearchDocument) -> str:
     paragraphs = "".join(f"<p>{indexed_text(text)}</p>" for text in document.texts)
     return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{title}</title>'
             f'</head><body><article class="md-content__inner"><h1 data-pagefind-weight="{weight}" '
-            f'data-pagefind-meta="title[data-title]" data-title="{title}">{indexed_text(document.title)}</h1>'
+            f'data-pagefind-meta="title[data-title]" data-title="{title}">{title_html(document)}</h1>'
             f"{names}{paragraphs}</article></body></html>")
+
+
+def title_html(document: SearchDocument) -> str:
+    """The title as Pagefind indexes it: the words it shares with its owner's name at half weight."""
+    if not document.inherited:
+        return indexed_text(document.title)
+    inherited, half = set(document.inherited), f"{document.weight / 2:g}"
+    return "".join(f'<span data-pagefind-weight="{half}">{indexed_text(part)}</span>'
+                   if part.casefold() in inherited else indexed_text(part)
+                   for part in re.split(r"(\w+)", document.title))
 
 
 def page_html(title: str, content: str) -> str:
