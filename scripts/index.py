@@ -113,10 +113,6 @@ class Index:
         """Entities with neither owner nor subsidiary."""
         return [r for r in self.by_collection["entities"] if r.id not in self.children and not self.owners(r)]
 
-    def neighbours_count(self, record: Record) -> int:
-        rid = record.id
-        return (len(self.owners(record)) + len(self.children.get(rid, ())) + len(self.datasets_of.get(rid, ()))
-                + len(self.flows_in.get(rid, ())) + len(self.flows_out.get(rid, ())))
 
 
 @dataclass
