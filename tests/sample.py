@@ -36,6 +36,7 @@ owners:
   - owner: groupe-exemple
     share: 100
     since: 2016
+    basis: Année de publication de l’article qui annonce le rachat.
     sources:
       - source: presse-2016
         quote: "dont elle devient une filiale à 100%"
@@ -52,6 +53,7 @@ claims:
     sources:
       - source: presse-2019
         quote: "La location de nos fichiers d’adresses postales"
+    basis: Les chiffres du texte sont ceux du code hostile des tests, pas des faits.
 corrections:
   - date: 2026-03-02
     note: {{fr: "Part du capital corrigée (90 % → 100 %)."}}
@@ -141,6 +143,7 @@ via: presse-2019
     "events/rachat-2016.yaml": """\
 id: rachat-2016
 date: 2016-03-21
+basis: Date de publication de l’article qui annonce le rachat.
 title: Rachat de la filiale
 sources:
   - source: presse-2016

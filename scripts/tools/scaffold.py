@@ -1,6 +1,7 @@
 """`python -m scripts new entity|dataset|flow|source|event <id>`: write the skeleton of a new
 record, with every field its JSON Schema requires present but empty. The validator then names
-each empty field at its line until it is filled in.
+each empty field at its line until it is filled in. `new source <id> --url URL` writes the URL
+too, and refuses when a source already has that page (one URL, one source: validate/same_url.py).
 
 The fields come from data/schema/*.json, never from a list kept here, so the skeleton follows
 the data contract when it changes."""
@@ -18,6 +19,9 @@ import yaml
 
 from .. import DATA_DIR
 from ..model.collections import CATEGORIES_FILE, COLLECTIONS, Collection
+from ..validate.same_url import normalised
+
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 COMMENT_WIDTH = 100
 
@@ -139,14 +143,16 @@ def item_lines(root: dict[str, Any], item: dict[str, Any], indent: int) -> list[
     return lines
 
 
-def skeleton(schema: dict[str, Any], collection: Collection, record_id: str) -> str:
-    """The text of the new record file."""
+def skeleton(schema: dict[str, Any], collection: Collection, record_id: str, url: str | None = None) -> str:
+    """The text of the new record file (with its `url` when one is given)."""
     lines = [
         f"# yaml-language-server: $schema=../schema/{collection.schema}",
         f"# New {Path(collection.schema).stem}: fill in each empty value, then run",
         "# `python -m scripts validate`: it names, line by line, every field still empty.",
     ]
     required = set(schema.get("required", [])) | set(schema.get("x-skeleton", []))
+    if url is not None:
+        required.add("url")
     for key, node in schema["properties"].items():
         if key not in required:
             continue
@@ -156,13 +162,34 @@ def skeleton(schema: dict[str, Any], collection: Collection, record_id: str) -> 
         description = resolve(schema, node).get("description")
         if description:
             lines += comment_lines(description, 0)
+        if key == "url" and url is not None:
+            lines.append(f"url: {json.dumps(url)}")
+            continue
         lines += field_lines(schema, key, node, 0)
     return "\n".join(lines) + "\n"
 
 
-def scaffold(kind: str, record_id: str, data_root: Path) -> Path:
-    """Write data/<collection>/<id>.yaml and return its path; ScaffoldError when refused."""
+def source_with_url(data_root: Path, url: str) -> tuple[str, Path] | None:
+    """(id, file) of the source whose `url` is the same page as `url` (same_url.normalised)."""
+    wanted = normalised(url)
+    if wanted is None:
+        raise ScaffoldError(f"{url!r} is not an http(s) URL: write https://host/path")
+    for path in sorted((data_root / "sources").glob("*.yaml")):
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
+        except (yaml.YAMLError, UnicodeDecodeError):
+            continue  # the validator reports a broken file; not our concern here
+        if isinstance(data, dict) and isinstance(data.get("url"), str) and normalised(data["url"]) == wanted:
+            return str(data.get("id") or path.stem), path
+    return None
+
+
+def scaffold(kind: str, record_id: str, data_root: Path, url: str | None = None) -> Path:
+    """Write data/<collection>/<id>.yaml and return its path; ScaffoldError when refused (a
+    source whose URL is already a source's among them: one URL, one source)."""
     collection = collection_for(kind)
+    if url is not None and collection.name != "sources":
+        raise ScaffoldError("--url is for a source: `python -m scripts new source <id> --url URL`")
     schema = load_schema(data_root, collection)
     problem = id_problem(record_id, resolve(schema, schema["properties"]["id"])["pattern"])
     if problem:
@@ -174,9 +201,14 @@ def scaffold(kind: str, record_id: str, data_root: Path) -> Path:
     if taken:
         raise ScaffoldError(f"the id '{record_id}' is already used by {taken}: "
                             "ids are unique across the whole data set, choose another")
+    if url is not None:
+        existing = source_with_url(data_root, url)
+        if existing is not None:
+            raise ScaffoldError(f"this URL is already the source '{existing[0]}' ({existing[1]}): one URL, "
+                                "one source; cite that id instead of writing a new source")
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
-        out.write(skeleton(schema, collection, record_id))
+        out.write(skeleton(schema, collection, record_id, url))
     return path
 
 
@@ -188,9 +220,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("kind", metavar="KIND", help=kinds)
     parser.add_argument("id", help="the new record's id: lowercase letters, digits and hyphens")
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="the data folder (default: data/)")
+    parser.add_argument("--url", help="a source's own address, written into the skeleton; refused when "
+                                      "a source already has it (one URL, one source)")
     args = parser.parse_args(argv)
     try:
-        path = scaffold(args.kind, args.id, args.data)
+        path = scaffold(args.kind, args.id, args.data, args.url)
     except ScaffoldError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -7,7 +7,8 @@ a tree several levels deep (an owner always comes earlier in the list, so there 
 sources relay one another through `via` chains (an earlier source, so no cycle either).
 
 Every value is invented and says so (example.org URLs, "Société synthétique ..."): nothing here
-is a fact about anyone. Files are written from string templates: YAML dumping is the slow part
+is a fact about anyone. Like real records, each date and figure is said by a quote it cites (the
+first quote repeats it), or now and then carries a `basis` note instead (validate/evidence.py). Files are written from string templates: YAML dumping is the slow part
 of a naive generator, and JSON strings are valid double-quoted YAML scalars.
 """
 from __future__ import annotations
@@ -22,6 +23,9 @@ from pathlib import Path
 
 from ..model import vocabulary
 from ..model.collections import CATEGORIES_FILE, COLLECTIONS
+from ..model.text import french_date
+from ..model.text import number as french_number
+from ..validate import figures
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schema"
 MARKER = ".synthetic"  # in DIR/data: the folder was written here and may be overwritten
@@ -124,11 +128,15 @@ class Writer:
         return words[0].capitalize() + " " + " ".join(words[1:]) + "."
 
     def text_field(self, key: str, indent: str, sentences: int = 1) -> list[str]:
+        return self.text_and_lines(key, indent, sentences)[1]
+
+    def text_and_lines(self, key: str, indent: str, sentences: int = 1) -> tuple[str, list[str]]:
+        """The French text and the YAML lines of a text field."""
         fr = " ".join(self.sentence() for _ in range(sentences))
         if self.rng.random() < 0.5:
-            return [f"{indent}{key}: {q(fr)}"]
+            return fr, [f"{indent}{key}: {q(fr)}"]
         en = " ".join(self.sentence() for _ in range(sentences))
-        return [f"{indent}{key}:", f"{indent}  fr: {q(fr)}", f"{indent}  en: {q(en)}"]
+        return fr, [f"{indent}{key}:", f"{indent}  fr: {q(fr)}", f"{indent}  en: {q(en)}"]
 
     def date(self, low: int = 2005, high: int = 2025) -> str:
         year = self.rng.randint(low, high)
@@ -140,16 +148,30 @@ class Writer:
         return f"{year}-{self.rng.randint(1, 12):02d}-{self.rng.randint(1, 28):02d}"
 
     # -- shared blocks ----------------------------------------------------------------------
-    def citations(self, key: str, indent: str, low: int = 1, high: int = 3) -> list[str]:
+    def citations(self, key: str, indent: str, low: int = 1, high: int = 3, states: str = "") -> list[str]:
+        """Citations with made-up quotes; the first one also says `states` (the dates and
+        figures that the cited record states: the validator looks for them in its quotes)."""
         lines = [f"{indent}{key}:"]
         for source in self.rng.sample(self.ids["sources"], min(self.rng.randint(low, high), len(self.ids["sources"]))):
+            quote = self.sentence(6, 24).rstrip(".")
+            if states:
+                quote, states = f"{quote}, {states}", ""
             lines.append(f"{indent}  - source: {source}")
-            lines.append(f"{indent}    quote: {q(self.sentence(6, 24).rstrip('.'))}")
+            lines.append(f"{indent}    quote: {q(quote)}")
             if self.rng.random() < 0.3:
                 lines.append(f"{indent}    locator: {q(f'p. {self.rng.randint(1, 40)}')}")
         return lines
 
-    def claims(self, low: int, high: int) -> list[str]:
+    def evidence(self, statements: list[str], indent: str) -> tuple[str, list[str]]:
+        """What the first quote must say for these statements, or (now and then) a `basis` note
+        saying how they were derived instead: ("", [basis line]) or (words, [])."""
+        if not statements:
+            return "", []
+        if self.rng.random() < 0.1:
+            return "", [f"{indent}basis: {q('Valeur déduite de la date de publication (exemple synthétique).')}"]
+        return " et ".join(statements), []
+
+    def claims(self, low: int, high: int, states: list[str] | None = None) -> list[str]:
         count = self.rng.randint(low, high)
         if not count:
             return []
@@ -157,9 +179,14 @@ class Writer:
         for number in range(count):
             status = self.rng.choice(STATUSES)
             lines.append(f"  - id: {self.rng.choice(ID_WORDS)}-{number + 1}")
-            lines += self.text_field("text", "    ")
+            fr, text_lines = self.text_and_lines("text", "    ")
+            lines += text_lines
             lines.append(f"    status: {status}")
-            lines += self.citations("sources", "    ")
+            said, basis = self.evidence([written for _, written in figures.keys(fr)], "    ")
+            if number == 0 and states:  # the flow's dates, in its first claim's quotes
+                said = " et ".join(filter(None, [said, *states]))
+            lines += self.citations("sources", "    ", states=said)
+            lines += basis
             if status in ("disputed", "retracted"):
                 lines += self.text_field("note", "    ")
         return lines
@@ -216,13 +243,21 @@ class Writer:
         shares = [100] if len(parents) == 1 else [60, 40]
         for parent, share in zip(parents, shares, strict=True):
             lines.append(f"  - owner: {self.ids['entities'][parent]}")
+            statements = []
             if self.rng.random() < 0.7:
                 lines.append(f"    share: {share}")
+                statements.append(f"à {share} %")
             if self.rng.random() < 0.6:
-                lines.append(f"    since: {self.rng.randint(1991, 2020)}")
+                since = self.rng.randint(1991, 2020)
+                lines.append(f"    since: {since}")
+                statements.append(f"depuis {since}")
             if self.rng.random() < 0.05:
-                lines.append(f"    until: {self.rng.randint(2021, 2025)}")
-            lines += self.citations("sources", "    ", 1, 2)
+                until = self.rng.randint(2021, 2025)
+                lines.append(f"    until: {until}")
+                statements.append(f"jusqu’en {until}")
+            said, basis = self.evidence(statements, "    ")
+            lines += basis
+            lines += self.citations("sources", "    ", 1, 2, states=said)
         return lines
 
     def dataset(self, index: int) -> str:
@@ -234,11 +269,14 @@ class Writer:
         lines.append(f"holder: {self.rng.choice(self.ids['entities'])}")
         lines.append(f"categories: [{', '.join(self.rng.sample(self.categories, self.rng.randint(2, 7)))}]")
         if self.rng.random() < 0.6:
-            lines += ["size:", f"  value: {self.rng.randint(1, 400) * 100000}",
+            value, as_of = self.rng.randint(1, 400) * 100000, self.date()
+            lines += ["size:", f"  value: {value}",
                       f"  unit: {q(self.rng.choice(['foyers', 'adresses', 'clients', 'contacts']))}",
                       f"  qualifier: {self.rng.choice(['exact', 'more-than', 'about', 'up-to'])}",
-                      f"  as_of: {self.date()}"]
-            lines += self.citations("sources", "  ", 1, 1)
+                      f"  as_of: {as_of}"]
+            said, basis = self.evidence([french_number(value), f"en {french_date(as_of)}"], "  ")
+            lines += basis
+            lines += self.citations("sources", "  ", 1, 1, states=said)
         lines += self.claims(1, 3)
         lines += self.corrections()
         return "\n".join(lines) + "\n"
@@ -259,12 +297,18 @@ class Writer:
             lines += self.text_field("purpose", "")
         lines.append(f"legal_basis: {self.rng.choice(LEGAL_BASES)}")
         since = self.rng.randint(2000, 2020)
+        statements = []
         if self.rng.random() < 0.6:
             lines.append(f"since: {since}")
+            statements.append(f"depuis {since}")
             if self.rng.random() < 0.1:
-                lines.append(f"until: {since + self.rng.randint(1, 5)}")
+                until = since + self.rng.randint(1, 5)
+                lines.append(f"until: {until}")
+                statements.append(f"jusqu’en {until}")
+        said, basis = self.evidence(statements, "")
+        lines += basis
         lines.append(f"status: {self.rng.choice(STATUSES)}")
-        lines += self.claims(1, 3)
+        lines += self.claims(1, 3, states=[said] if said else None)
         lines += self.corrections()
         return "\n".join(lines) + "\n"
 
@@ -315,14 +359,17 @@ class Writer:
     def event(self, index: int) -> str:
         record_id = self.ids["events"][index]
         lines = self.header("events", record_id)
-        lines.append(f"date: {self.date(1991, 2025)}")
+        date = self.date(1991, 2025)
+        lines.append(f"date: {date}")
+        said, basis = self.evidence([f"le {french_date(date)}"], "")
+        lines += basis
         lines += self.text_field("title", "")
         if self.rng.random() < 0.7:
             lines += self.text_field("summary", "")
         entities = self.rng.sample(self.ids["entities"], min(len(self.ids["entities"]), self.rng.randint(1, 3)))
         lines.append(f"entities: [{', '.join(entities)}]")
         lines += self.tags()
-        lines += self.citations("sources", "", 1, 3)
+        lines += self.citations("sources", "", 1, 3, states=said)
         lines += self.corrections()
         return "\n".join(lines) + "\n"
 

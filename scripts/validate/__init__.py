@@ -1,7 +1,8 @@
 """Stage 2, validate: every record against its JSON Schema (schemas.py, fast_schema.py), then
 what a schema cannot check: ids and references (ids.py, references.py), values (values.py),
-ownership cycles (graph.py). Every problem is collected, each at the line of the offending value,
-with a message that says what to do (messages.py). `python -m scripts validate`: command.py.
+ownership cycles (graph.py), dates and figures found in the quotes they cite (evidence.py,
+figures.py), one source per URL (same_url.py). Every problem is collected, each at the line of
+the offending value, with a message that says what to do (messages.py). `python -m scripts validate`: command.py.
 
 Ids: entities, datasets, flows, sources, events AND the categories of data/categories.yaml
 share one namespace. A reference is then just an id, and any id in an export or a graph
@@ -18,9 +19,11 @@ from ..load import display_name, gc_paused, load_data
 from ..model.collections import CATEGORIES_FILE, COLLECTIONS
 from ..model.problems import DataError, Problem
 from ..model.records import LoadedData
+from .evidence import evidence_problems
 from .graph import ownership_cycles
 from .ids import IdIndex, category_items
 from .references import all_records, record_problems
+from .same_url import duplicate_urls
 from .schemas import SCHEMA_DIR, fast_checks, jsonschema_validator, schema_problems, schema_stamp
 
 
@@ -39,6 +42,8 @@ def validate_all(loaded: LoadedData, schema_dir: Path) -> list[Problem]:
         problems += schema_problems(record, validator, checks[record.collection])
         problems += record_problems(record, index)
     problems += ownership_cycles(index)
+    problems += evidence_problems(loaded, index)
+    problems += duplicate_urls(loaded)
     if loaded.categories is None and not (loaded.root / CATEGORIES_FILE).is_file():
         problems.append(Problem(display_name(loaded.root / CATEGORIES_FILE, loaded.root), 1,
                                 "the vocabulary of data categories is missing: create it "

@@ -145,3 +145,28 @@ def test_command_line_through_the_dispatcher(data_root: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "example-flow.yaml" in result.stdout
     assert (data_root / "flows" / "example-flow.yaml").is_file()
+
+
+def test_a_new_source_gets_its_url(data_root: Path) -> None:
+    scaffold("source", "example-article", data_root, url="https://example.org/article?a=1")
+
+    [record] = load_data(data_root).records
+    assert record.data["url"] == "https://example.org/article?a=1"
+    assert record.line(("url",)) > record.line(("publisher",))  # in the schema's order
+
+
+def test_refuses_a_url_that_is_already_a_source_and_names_it(data_root: Path, capsys) -> None:
+    scaffold("source", "example-article", data_root, url="https://example.org/article")
+
+    assert main(["source", "example-copy", "--data", str(data_root),
+                 "--url", "http://www.example.org/article/?utm_source=newsletter#top"]) == 1
+
+    error = capsys.readouterr().err
+    assert "this URL is already the source 'example-article'" in error and "one URL, one source" in error
+    assert not (data_root / "sources" / "example-copy.yaml").exists()
+    assert main(["source", "example-other", "--data", str(data_root), "--url", "https://example.org/other"]) == 0
+
+
+def test_url_is_for_sources_only(data_root: Path, capsys) -> None:
+    assert main(["entity", "example-group", "--data", str(data_root), "--url", "https://example.org/"]) == 1
+    assert "--url is for a source" in capsys.readouterr().err

@@ -1,6 +1,7 @@
 """The synthetic data set: valid, deterministic, in the real proportions, with deep trees and no cycles."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,26 @@ def test_the_validator_finds_no_problem(dataset):
     loaded, problems = load_and_validate(out / "data")
     assert problems == []
     assert len(loaded.records) == sum(counts.values())
+
+
+def test_its_dates_and_figures_are_checked_against_its_quotes(dataset, tmp_path):
+    """The synthetic data exercises the evidence check: its quotes say its dates and figures,
+    some values carry a `basis` instead, and moving a date breaks the record."""
+    out, _ = dataset
+    loaded = load_data(out / "data")
+    owners = [o for r in loaded.in_collection("entities") for o in r.data.get("owners", [])]
+    assert any("since" in o and "basis" not in o for o in owners)
+    assert any("basis:" in r.path.read_text(encoding="utf-8") for r in loaded.records)
+    event = next(r for r in loaded.in_collection("events") if "basis" not in r.data)
+    text = event.path.read_text(encoding="utf-8")
+    date = event.data["date"]
+    copy = tmp_path / "data"
+    shutil.copytree(out / "data", copy)
+    (copy / "events" / event.path.name).write_text(text.replace(f"date: {date}\n", "date: 1990\n", 1),
+                                                   encoding="utf-8")
+    problems = load_and_validate(copy)[1]
+    assert [(p.file, p.line) for p in problems] == [(f"data/events/{event.path.name}", 3)]
+    assert "1990 is in none of the quotes of this event" in problems[0].message
 
 
 def test_files_start_with_the_schema_line_and_the_schemas_are_copied(dataset):
