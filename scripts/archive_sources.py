@@ -292,7 +292,8 @@ def summary_markdown(added: list[tuple[Candidate, Saved]], failed: list[tuple[Ca
 Save = Callable[[str], Saved]
 
 
-def main(argv: list[str], save_page: Save | None = None, sleep: Callable[[float], None] = time.sleep) -> int:
+def main(argv: list[str], save_page: Save | None = None, sleep: Callable[[float], None] = time.sleep,
+         clock: Callable[[], float] = time.monotonic) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.archive_sources", description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="data folder (default: data/)")
     parser.add_argument("--since", metavar="REV",
@@ -301,6 +302,8 @@ def main(argv: list[str], save_page: Save | None = None, sleep: Callable[[float]
     parser.add_argument("--endpoint", default=SPN_ENDPOINT, help=f"Save Page Now (default: {SPN_ENDPOINT})")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for each answer")
     parser.add_argument("--delay", type=float, default=10.0, help="seconds between two captures")
+    parser.add_argument("--budget", type=float, metavar="SECONDS",
+                        help="ask for no new capture after this many seconds (the rest waits for the next run)")
     parser.add_argument("--summary", type=Path, help="write the Markdown summary (pull request body) here")
     parser.add_argument("--dry-run", action="store_true", help="list the sources, ask nothing, write nothing")
     args = parser.parse_args(argv)
@@ -324,7 +327,12 @@ def main(argv: list[str], save_page: Save | None = None, sleep: Callable[[float]
             return save(url, args.endpoint, timeout=args.timeout, sleep=sleep)
 
     added, failed = [], []
+    start = clock()
     for number, candidate in enumerate(todo):
+        if args.budget is not None and clock() - start > args.budget:
+            print(f"time budget spent: {len(todo) - number} source(s) left for the next run")
+            todo = todo[:number]
+            break
         if number:
             sleep(args.delay)
         saved = save_page(candidate.url)

@@ -302,6 +302,20 @@ def test_main_with_the_fake_service_end_to_end(data: Path, spn: str, spn_server:
     assert record["archive"] == f"{spn_server}/web/{TIMESTAMP}/https://example.org/article"
 
 
+def test_the_time_budget_leaves_the_rest_for_the_next_run(data: Path, capsys) -> None:
+    now = [0.0]
+    asked: list[str] = []
+
+    def save_page(url: str) -> Saved:
+        asked.append(url)
+        now[0] += 100  # each capture takes 100 s
+        return Saved(None, "test")
+
+    main(["--data", str(data), "--budget", "150"], save_page=save_page, sleep=no_sleep, clock=lambda: now[0])
+    assert len(asked) == 2  # started at 0 s and 100 s; at 200 s the budget of 150 s is spent
+    assert "1 source(s) left for the next run" in capsys.readouterr().out
+
+
 def test_dry_run_asks_nothing(data: Path, capsys) -> None:
     def save_page(url: str) -> Saved:
         raise AssertionError("asked")
