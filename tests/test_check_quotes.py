@@ -78,6 +78,12 @@ class Site(BaseHTTPRequestHandler):
                         {"Content-Type": "application/pdf"})
         elif self.path == "/changing":
             self.answer(200, Site.changing, {"Content-Type": HTML})
+        elif self.path == "/slow":
+            threading.Event().wait(1.0)
+            try:
+                self.answer(200, b"<p>trop tard</p>", {"Content-Type": HTML})
+            except OSError:
+                pass  # the client stopped waiting
         else:
             self.answer(404, b"<p>Not found</p>", {"Content-Type": HTML})
 
@@ -561,6 +567,28 @@ def test_http_get_refuses_other_schemes_and_reports_http_errors(site: str) -> No
     assert (page.status, page.url) == (200, f"{site}/moved")
     with pytest.raises(OSError):
         http_get(closed_port_url(), 5)
+
+
+def test_a_source_that_is_too_slow_is_unreachable(data: Path, site: str, capsys) -> None:
+    (data / "sources" / "example-tags.yaml").write_text(source("example-tags", f"{site}/slow"), encoding="utf-8")
+    code = main(["--data", str(data), "--only", "example-tags", "--timeout", "0.2", "--delay", "0"],
+                sleep=lambda seconds: None)
+    assert code == 0
+    assert "did not answer (url: no answer (timed out)): quote not checked" in capsys.readouterr().out
+
+
+def test_a_copy_without_url_is_checked_at_its_original(data_tree) -> None:
+    data = data_tree({"sources/example-press-2016.yaml": source(
+        "example-press-2016", None, extra="original:\n  title: L’original\n  url: https://example.org/original")})
+    asked: list[str] = []
+
+    def fetch(url: str, timeout: float) -> Response:
+        asked.append(url)
+        return Response(url, 200, "text/html", "<p>dont elle devient une filiale à 100%</p>".encode())
+
+    assert main(["--data", str(data), "--only", "example-press-2016", "--no-results"], fetch=fetch,
+                sleep=lambda s: None) == 0
+    assert asked == ["https://example.org/original"]
 
 
 def test_a_fake_fetch_can_stand_for_the_network(data_tree, tmp_path: Path) -> None:
