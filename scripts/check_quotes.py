@@ -8,7 +8,8 @@ charset (Latin-1 is read as browsers read it, i.e. as Windows-1252) and normalis
 HTML entities, Unicode compatibility forms (NFKC), whitespace of every width (non-breaking, thin),
 soft hyphens and zero-width characters, typographic or straight apostrophes and quotation marks
 (’ ' ‘ « » “ ” "), dashes, the space French puts before ; : ! ? and inside « », and letter case.
-An elision in a quote (`[…]`, `(...)`, `…`) splits it: each part must be found, in order.
+An elision in a quote (`[…]`, `(...)`, `…`) splits it: each part must be found, in order. A word
+broken at a line end with a hyphen (PDFs) is searched both as printed and joined.
 
 Every citation of every record (any `{source: <id>, quote: ...}` anywhere in it) is then found,
 not found, or not checked because its source did not answer. Problems are printed one per line
@@ -156,6 +157,17 @@ def page_text(body: bytes, content_type: str = "") -> str:
     charset = header_charset(content_type)
     text = decode_plain(body, charset) if media == "text/plain" else html_text(body, charset)
     return text.translate(_C1_AS_CP1252)
+
+
+# A word a PDF breaks at the end of a line ("adres-" / "ses") is read both ways: as printed, and joined.
+_LINE_END_HYPHEN = re.compile(r"(?<=\w)-[ \t]*\r?\n\s*(?=\w)")
+
+
+def texts_to_search(body: bytes, content_type: str = "") -> list[str]:
+    """The page's text, normalised; for a PDF, also with the words broken at line ends joined."""
+    text = page_text(body, content_type)
+    joined = _LINE_END_HYPHEN.sub("", text)
+    return [normalise(text)] + ([normalise(joined)] if joined != text else [])
 
 
 def decode_plain(body: bytes, charset: str | None) -> str:
@@ -361,14 +373,14 @@ def check_source(target: Target, quotes: dict[str, list[str]], fetch: Fetch, tim
             errors.append(f"{field_name}: HTTP {response.status}")
             continue
         try:
-            text = normalise(page_text(response.body, response.content_type))
+            texts = texts_to_search(response.body, response.content_type)
         except Unreadable as error:
             errors.append(f"{field_name}: {error}")
             continue
         check.status = "answered"
         check.fetched = check.fetched or response.url
         for key in sorted(missing):
-            if contains_quote(text, quotes[key]):
+            if any(contains_quote(text, quotes[key]) for text in texts):
                 check.found_at[key] = (field_name, response.url)
         missing -= check.found_at.keys()
     if check.status == "answered":

@@ -24,6 +24,7 @@ from scripts.check_quotes import (
     quote_check,
     quote_key,
     quote_parts,
+    texts_to_search,
 )
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -291,6 +292,12 @@ def test_latin1_pages_read_as_a_browser_reads_them() -> None:
 
 def test_pdf_text_is_extracted() -> None:
     assert "36 millions de contacts d’adresses" in page_text(make_pdf("36 millions de contacts d\u2019adresses"), "")
+
+
+def test_a_word_broken_at_a_line_end_is_found_both_ways() -> None:
+    texts = texts_to_search(b"Le fichier d'adres-\nses et les Hauts-de-\nSeine", "text/plain")
+    assert any(contains_quote(t, quote_parts("fichier d'adresses")) for t in texts)
+    assert any(contains_quote(t, quote_parts("Hauts-de- Seine")) for t in texts)
 
 
 # ------------------------------------------------------------------ the whole check, on the local site
