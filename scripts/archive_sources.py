@@ -294,7 +294,8 @@ Save = Callable[[str], Saved]
 
 def main(argv: list[str], save_page: Save | None = None, sleep: Callable[[float], None] = time.sleep,
          clock: Callable[[], float] = time.monotonic) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.archive_sources", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.archive_sources", description=(
+        "Ask Save Page Now for a copy of each source without an archive; write it as archive:."))
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="data folder (default: data/)")
     parser.add_argument("--since", metavar="REV",
                         help="only the source files added or changed since this commit (default: every source)")

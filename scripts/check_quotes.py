@@ -646,7 +646,8 @@ def annotation(level: str, problem: Problem) -> str:
 
 def main(argv: list[str], fetch: Fetch = http_get, sleep: Callable[[float], None] = time.sleep,
          today: str | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.check_quotes", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.check_quotes", description=(
+        "Check that every quote is still on its source; results in data/checks/quotes.json."))
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="data folder (default: data/)")
     parser.add_argument("--only", nargs="+", metavar="ID", help="check only these sources (keep the others' results)")
     parser.add_argument("--results", type=Path, help="results file (default: <data>/checks/quotes.json)")
