@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, unquote
 import pytest
 import yaml
 
-from scripts.archive_sources import (
+from scripts.tools.archive_sources import (
     Candidate,
     EditRefused,
     Saved,

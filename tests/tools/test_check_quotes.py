@@ -1,113 +1,28 @@
-"""The quote check: a local HTTP server (127.0.0.1) serves the pages of tests/fixtures/check_quotes/
-and a small data set written in tmp_path cites them. No test reaches the internet."""
+"""The quote check, end to end: a local web site (tests/quote_pages.py) serves the pages of
+tests/fixtures/check_quotes/ and a small data set written in tmp_path cites them. No test
+reaches the internet."""
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from quote_pages import Site, closed_port_url, serving
 
-from scripts.check_quotes import (
-    HostGate,
-    Response,
-    contains_quote,
-    html_text,
-    http_get,
-    main,
-    normalise,
-    page_text,
-    quote_check,
-    quote_key,
-    quote_parts,
-    texts_to_search,
-)
+from scripts.load.quote_checks import quote_check
+from scripts.model.quotes import quote_key
+from scripts.tools.check_quotes.command import main
+from scripts.tools.check_quotes.fetching import Response, http_get
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-PAGES = REPO_ROOT / "tests" / "fixtures" / "check_quotes"
-HTML = "text/html; charset=utf-8"
-
-
-def make_pdf(text: str) -> bytes:
-    """A one-page PDF showing `text` (Windows-1252) in Helvetica, with a correct cross-reference table."""
-    content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("cp1252")
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-               b"/Resources << /Font << /F1 5 0 R >> >> >>",
-               b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-
-
-class Site(BaseHTTPRequestHandler):
-    """Fixture pages by path; /old-address moves permanently to /moved; /changing serves what
-    the test sets; anything else is 404."""
-
-    routes = {  # noqa: RUF012
-        "/apostrophes": (HTML, "apostrophes.html"),
-        "/moved": (HTML, "moved.html"),
-        "/tags": (HTML, "tags.html"),
-        "/gone": (HTML, "gone.html"),
-        "/latin1-header": ("text/html; charset=ISO-8859-1", "latin1-header.html"),
-        "/latin1-meta": ("text/html", "latin1-meta.html"),
-        "/elided": (HTML, "elided.html"),
-        "/archive/article": (HTML, "archived.html"),
-    }
-    seen: list[tuple[str, str]] = []  # noqa: RUF012 (path, User-Agent); reset by the fixture
-    changing = b""
-
-    def do_GET(self) -> None:
-        Site.seen.append((self.path, self.headers.get("User-Agent", "")))
-        if self.path == "/old-address":
-            self.answer(301, b"", {"Location": "/moved"})
-        elif self.path in self.routes:
-            content_type, name = self.routes[self.path]
-            self.answer(200, (PAGES / name).read_bytes(), {"Content-Type": content_type})
-        elif self.path == "/report.pdf":
-            self.answer(200, make_pdf("Le fichier compte 36 millions de contacts d\u2019adresses."),
-                        {"Content-Type": "application/pdf"})
-        elif self.path == "/changing":
-            self.answer(200, Site.changing, {"Content-Type": HTML})
-        elif self.path == "/slow":
-            threading.Event().wait(1.0)
-            try:
-                self.answer(200, b"<p>trop tard</p>", {"Content-Type": HTML})
-            except OSError:
-                pass  # the client stopped waiting
-        else:
-            self.answer(404, b"<p>Not found</p>", {"Content-Type": HTML})
-
-    def answer(self, code: int, body: bytes, headers: dict[str, str]) -> None:
-        self.send_response(code)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Site)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving() as address:
+        yield address
 
 
 @pytest.fixture
@@ -115,14 +30,6 @@ def site(server):
     Site.seen = []
     Site.changing = b"<p>Le fichier est toujours en vente.</p>"
     return server
-
-
-def closed_port_url() -> str:
-    """A URL on which nothing listens: the connection is refused at once."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}/article"
 
 
 def source(source_id: str, url: str | None, archive: str | None = None, extra: str = "") -> str:
@@ -224,80 +131,6 @@ def test_the_fixture_data_set_is_a_valid_data_set(data: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "scripts", "validate", "--data", str(data)], cwd=REPO_ROOT,
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
-
-
-# ------------------------------------------------------------------ normalising and matching
-
-@pytest.mark.parametrize("quote, page", [
-    ("l’adresse", "l'adresse"),
-    ("l'adresse", "l&rsquo;adresse"),
-    ("« marché mûr »", "“marché mûr”"),
-    ('"marché mûr"', "«\u00a0marché mûr\u00a0»"),
-    ("15 millions", "15\u00a0millions"),
-    ("15 millions", "15\u202fmillions"),
-    ("15 millions", "15\u2009millions"),
-    ("ré­sultats", "résultats"),  # soft hyphen in the quote
-    ("résultats", "ré\u00adsultats"),
-    ("résultats", "ré&shy;sultats"),
-    ("deux lignes", "deux\n   lignes"),
-    ("selon elle : oui", "selon elle\u202f: oui"),
-    ("selon elle: oui", "selon elle : oui"),
-    ("AT&T", "AT&amp;T"),
-    ("Dépôt", "De\u0301po\u0302t"),  # composed and decomposed accents
-    ("fichier", "ﬁchier"),  # a ligature, as PDFs have them
-    ("2016-2019", "2016–2019"),
-    ("La Poste", "LA POSTE"),
-])
-def test_typography_does_not_hide_a_quote(quote: str, page: str) -> None:
-    assert contains_quote(normalise(page), quote_parts(quote))
-
-
-@pytest.mark.parametrize("quote, page", [
-    ("la location", "la vente"),
-    ("15 millions", "16 millions"),
-    ("l'adresse", "ladresse"),
-    ("A […] B", "B puis A"),  # parts in the wrong order
-    ("un […] un", "un seul"),  # parts may not overlap
-])
-def test_a_different_text_is_not_found(quote: str, page: str) -> None:
-    assert not contains_quote(normalise(page), quote_parts(quote))
-
-
-def test_elisions_split_the_quote_into_parts() -> None:
-    assert quote_parts("A […] B [...] C (…) D (...) E … F... G") == ["a", "b", "c", "d", "e", "f", "g"]
-    assert quote_parts("[…]") == []
-    assert not contains_quote("anything", [])
-
-
-def test_quote_key_is_twelve_hex_digits_of_the_normalised_quote() -> None:
-    key = quote_key("L’adresse postale")
-    assert len(key) == 12 and int(key, 16) >= 0
-    assert quote_key("l'adresse  postale") == key  # same normalised text, same results
-    assert quote_key("L’adresse postal") != key
-
-
-def test_html_text_skips_scripts_and_keeps_blocks_apart() -> None:
-    text = normalise(html_text((PAGES / "tags.html").read_bytes()))
-    assert "le fichier estocade est loué à des annonceurs sous le nom de ciblefoyers." in text
-    assert "premier point second point" in text  # list items do not run together
-    assert "invisible" not in text and "font-weight" not in text
-
-
-def test_latin1_pages_read_as_a_browser_reads_them() -> None:
-    header = page_text((PAGES / "latin1-header.html").read_bytes(), "text/html; charset=ISO-8859-1")
-    assert "L’œuvre de la filiale : un fichier d’adresses de foyers français" in header
-    meta = page_text((PAGES / "latin1-meta.html").read_bytes(), "text/html")
-    assert "Les données sont hébergées à l’étranger" in meta
-
-
-def test_pdf_text_is_extracted() -> None:
-    assert "36 millions de contacts d’adresses" in page_text(make_pdf("36 millions de contacts d\u2019adresses"), "")
-
-
-def test_a_word_broken_at_a_line_end_is_found_both_ways() -> None:
-    texts = texts_to_search(b"Le fichier d'adres-\nses et les Hauts-de-\nSeine", "text/plain")
-    assert any(contains_quote(t, quote_parts("fichier d'adresses")) for t in texts)
-    assert any(contains_quote(t, quote_parts("Hauts-de- Seine")) for t in texts)
 
 
 # ------------------------------------------------------------------ the whole check, on the local site
@@ -530,40 +363,6 @@ def test_quote_check_reads_the_last_result_of_a_citation(data: Path) -> None:
     assert quote_check(results, "example-tags", "une autre citation") is None
     assert quote_check(results, "example-register", "adresses postales") is None
     assert quote_check({}, "example-tags", "x") is None and quote_check(None, "example-tags", "x") is None
-
-
-# ------------------------------------------------------------------ politeness and fetching
-
-def test_one_request_at_a_time_per_host_with_a_delay() -> None:
-    now = [0.0]
-    waits: list[float] = []
-
-    def sleep(seconds: float) -> None:
-        waits.append(seconds)
-        now[0] += seconds
-
-    gate = HostGate(2.0, sleep, clock=lambda: now[0])
-    for url in ("https://a.example/1", "https://b.example/1", "https://a.example/2"):
-        with gate.turn(url):
-            now[0] += 0.5  # the request takes half a second
-    # a.example's second request waits until 2 s after the end of its first (at 0.5 s); b.example never waits
-    assert waits == [1.5]
-
-    gate = HostGate(0.0)
-    order: list[str] = []
-
-    def request(name: str) -> None:
-        with gate.turn("https://a.example/"):
-            order.append(f"start {name}")
-            threading.Event().wait(0.05)
-            order.append(f"end {name}")
-
-    threads = [threading.Thread(target=request, args=(n,)) for n in "xy"]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert [entry.split()[0] for entry in order] == ["start", "end", "start", "end"]  # never two at once
 
 
 def test_http_get_refuses_other_schemes_and_reports_http_errors(site: str) -> None:

@@ -188,7 +188,7 @@ def test_quote_check_is_weekly_and_reports_through_one_issue_and_a_pull_request(
     assert set(triggers(quotes)) == {"schedule", "workflow_dispatch"}
     check, publish = quotes["jobs"]["check"], quotes["jobs"]["publish"]
     assert check["permissions"] == {"contents": "read", "pull-requests": "read"}
-    [run_check] = [s for s in check["steps"] if "scripts.check_quotes" in s.get("run", "")]
+    [run_check] = [s for s in check["steps"] if "scripts check-quotes" in s.get("run", "")]
     for option in ("--previous", "--report", "--changes", "--format github"):
         assert option in run_check["run"]
     assert 'echo "exit=$code" >> "$GITHUB_OUTPUT"' in run_check["run"]  # a missing quote does not stop the job
@@ -215,7 +215,7 @@ def test_archive_runs_when_sources_change_on_main_and_keeps_the_keys_in_the_read
     assert job["permissions"] == {"contents": "read"}
     checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0  # to compare with the commit before the push
-    [ask] = [s for s in job["steps"] if "scripts.archive_sources" in s.get("run", "")]
+    [ask] = [s for s in job["steps"] if "scripts archive-sources" in s.get("run", "")]
     assert ask["env"] == {"BEFORE": "${{ github.event.before }}", "IA_ACCESS_KEY": "${{ secrets.IA_ACCESS_KEY }}",
                           "IA_SECRET_KEY": "${{ secrets.IA_SECRET_KEY }}"}
     assert '--since "$BEFORE"' in ask["run"] and "--budget" in ask["run"]

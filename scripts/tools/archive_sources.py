@@ -1,4 +1,4 @@
-"""`python -m scripts.archive_sources`: ask the Internet Archive's Save Page Now to archive every
+"""`python -m scripts archive-sources`: ask the Internet Archive's Save Page Now to archive every
 source that has a `url` and no `archive` yet, and write the snapshot it answered into the record
 as `archive: <snapshot URL>`, on the line after `url:` (a line edit: comments and layout stay).
 
@@ -21,7 +21,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -32,9 +31,9 @@ from pathlib import Path
 
 import yaml
 
-from scripts.load import load_data
+from .. import DATA_DIR
+from ..load import load_data
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SPN_ENDPOINT = "https://web.archive.org/save"
 ACCESS_ENV, SECRET_ENV = "IA_ACCESS_KEY", "IA_SECRET_KEY"
 USER_AGENT = ("LaPosteDataArchiver/1.0 (asks Save Page Now to keep a copy of the sources cited by an "
@@ -294,7 +293,7 @@ Save = Callable[[str], Saved]
 
 def main(argv: list[str], save_page: Save | None = None, sleep: Callable[[float], None] = time.sleep,
          clock: Callable[[], float] = time.monotonic) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.archive_sources", description=(
+    parser = argparse.ArgumentParser(prog="python -m scripts archive-sources", description=(
         "Ask Save Page Now for a copy of each source without an archive; write it as archive:."))
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="data folder (default: data/)")
     parser.add_argument("--since", metavar="REV",
@@ -350,6 +349,3 @@ def main(argv: list[str], save_page: Save | None = None, sleep: Callable[[float]
     print(f"{len(added)} archived, {len(failed)} not archived, of {len(todo)} source(s) without an archive")
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
