@@ -17,12 +17,14 @@ The site reads it once per build (`QuoteChecks`) and shows on each citation the 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model.quotes import quote_key
 
 RESULTS_FILE = Path("checks") / "quotes.json"  # under the data folder
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def results_path(data_root: Path) -> Path:
@@ -97,10 +99,11 @@ class QuoteChecks:
 
 
 def verdict_of(entry: object) -> Verdict | None:
+    """The verdict a quote's entry gives; None for anything else (never checked, or not a
+    result the check writes: the file comes in by pull request like any data)."""
     if not isinstance(entry, dict):
         return None
-    if entry.get("found") is True and isinstance(entry.get("last_found"), str):
-        return Verdict(True, entry["last_found"])
-    if entry.get("found") is False and isinstance(entry.get("checked"), str):
-        return Verdict(False, entry["checked"])
-    return None
+    found, date = entry.get("found"), entry.get("last_found") if entry.get("found") is True else entry.get("checked")
+    if not isinstance(found, bool) or not isinstance(date, str) or not ISO_DAY.fullmatch(date):
+        return None
+    return Verdict(found, date)
