@@ -69,9 +69,13 @@ class Verdict:
 
 @dataclass
 class QuoteChecks:
-    """The verdict of every checked citation, by (source id, quote key): one dictionary lookup
-    per citation (and no work at all when nothing was ever checked)."""
+    """The verdict of every checked citation, by (source id, quote key): per citation, the key of
+    its quote (about 10 µs) and one dictionary lookup; nothing at all for a source never checked."""
     verdicts: dict[tuple[str, str], Verdict] = field(default_factory=dict)
+    sources: frozenset[str] = field(init=False)  # a quote of any other source is not even hashed
+
+    def __post_init__(self) -> None:
+        self.sources = frozenset(source for source, _ in self.verdicts)
 
     @classmethod
     def from_results(cls, results: dict) -> QuoteChecks:
@@ -90,7 +94,7 @@ class QuoteChecks:
         return cls.from_results(load_results(results_path(data_root)))
 
     def of(self, source_id: str | None, quote: str | None) -> Verdict | None:
-        if not self.verdicts or not isinstance(source_id, str) or not isinstance(quote, str):
+        if source_id not in self.sources or not isinstance(quote, str):
             return None
         return self.verdicts.get((source_id, quote_key(quote)))
 

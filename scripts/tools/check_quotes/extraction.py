@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 import re
 
-from ...model.quotes import C1_AS_CP1252, normalise
+from ...model.quotes import c1_as_cp1252, normalise
 
 # Elements that break the line in a browser: a space stands for them, so that two paragraphs do
 # not run together; inline elements (<em>, <a>, <span>...) add nothing, so that a quote split by
@@ -38,7 +38,7 @@ def page_text(body: bytes, content_type: str = "") -> str:
         return pdf_text(body)
     charset = header_charset(content_type)
     text = decode_plain(body, charset) if media == "text/plain" else html_text(body, charset)
-    return text.translate(C1_AS_CP1252)
+    return c1_as_cp1252(text)
 
 
 def header_charset(content_type: str) -> str | None:
