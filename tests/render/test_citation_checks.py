@@ -99,3 +99,15 @@ def test_the_fixture_results_are_keyed_by_the_fixture_quotes(loaded) -> None:
     keyed = {(s, key) for s, entry in results.items() for key in entry["quotes"] if s != "example-removed"}
     assert keyed and keyed <= cited
 
+
+
+def test_a_citation_names_a_source_without_a_title_by_its_description(data_tree) -> None:
+    """A page that shows no title has our description instead (`description:`): the citation's
+    link says it, marked as not a title, rather than being a link without text."""
+    data = data_tree({"sources/example-register.yaml": (
+        "id: example-register\nkind: register\ndescription: Fiche d’un registre, sans titre\n"
+        "publisher: Example Register\nundated: true\nlanguage: fr\n")})
+    index = build_index(load_data(data))
+    links = re.findall(r'<a class="lp-citation__source([^"]*)" href="[^"]*">([^<]*)</a>', body(index, "example-subsidiary"))
+    assert (" lp-untitled", "Fiche d’un registre, sans titre") in links
+    assert ("", "La location de fichiers d’adresses") in links and all(text for _, text in links)
