@@ -17,6 +17,10 @@ COMMANDS = {
     "bench-serve": ("scripts.tools.bench_serve", "Time `mkdocs serve` rebuilding after a data file is saved."),
     "lighthouse": ("scripts.tools.lighthouse", "Lighthouse (mobile) scores of the main pages; needs Chromium and npm."),
     "check-links": ("scripts.tools.check_links", "Check every source url/archive; report broken ones (weekly workflow)."),
+    "check-quotes": ("scripts.tools.check_quotes.command",
+                     "Check that every quote is still on its source; results in data/checks/quotes.json."),
+    "archive-sources": ("scripts.tools.archive_sources",
+                        "Ask Save Page Now for a copy of each source without an archive; write it as archive:."),
 }
 
 

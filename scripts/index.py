@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from .load.quote_checks import QuoteChecks
 from .model.collections import COLLECTIONS
 from .model.records import LoadedData, Record
 from .model.text import pick
@@ -57,6 +58,7 @@ class Index:
     by_tag: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     corrections: list[Correction] = field(default_factory=list)  # newest first
     renamed: dict[str, Record] = field(default_factory=dict)  # a previous id -> the record renamed from it
+    quote_checks: QuoteChecks = field(default_factory=QuoteChecks)  # the quote check's last verdicts
 
     def get(self, record_id: str | None) -> Record | None:
         return self.records.get(record_id) if record_id else None
@@ -132,8 +134,9 @@ def sort_key(record: Record) -> str:
     return record.title().casefold()
 
 
-def build_index(loaded: LoadedData) -> Index:
-    """Build every lookup table in one pass over the records."""
+def build_index(loaded: LoadedData, quote_checks: QuoteChecks | None = None) -> Index:
+    """Build every lookup table in one pass over the records; `quote_checks`: the last results
+    of the quote check (data/checks/quotes.json), shown on each citation."""
     records = {r.id: r for r in loaded.records if r.id}
     by_collection = {name: sorted((r for r in records.values() if r.collection == name), key=sort_key)
                      for name in COLLECTIONS}
@@ -141,7 +144,7 @@ def build_index(loaded: LoadedData) -> Index:
     categories = {}
     if loaded.categories is not None:
         categories = {c["id"]: c for c in loaded.categories.data.get("categories") or [] if "id" in c}
-    index = Index(records, by_collection, categories)
+    index = Index(records, by_collection, categories, quote_checks=quote_checks or QuoteChecks())
     for record in by_collection["entities"]:
         add_entity(index, record)
     for record in by_collection["datasets"]:

@@ -7,7 +7,8 @@ what every template receives. The contract between the build and the templates i
   `LEGAL_BASES`, `SOURCE_KINDS`, `QUALIFIERS`, `RULE_KINDS`, `COLLECTION_NAMES`), `urls` (scripts/model/urls.py),
   `pick`, `period`, `text_fragment_url`, `SIREN_URL`, `WIKIDATA_URL`, `FEEDS`;
 - per page (`page_helpers`): `href(record or id, anchor)`, `to(page path)`, `title(record or
-  id)`, `index`, `counter`, `page_url`, `diagram(record)`, `has_feeds`.
+  id)`, `index`, `counter`, `page_url`, `diagram(record)`, `has_feeds`, `quote_check(citation)`
+  (the quote check's last verdict on a citation, or None).
 
 Templates live in render/templates/; MkDocs and Material are not involved here."""
 from __future__ import annotations
@@ -21,6 +22,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
 from markupsafe import Markup
 
 from ..index import Index
+from ..load.quote_checks import Verdict
 from ..model import urls
 from ..model.collections import COLLECTIONS
 from ..model.records import Record
@@ -124,5 +126,8 @@ def page_helpers(index: Index, page: PageInfo) -> dict[str, Any]:
     def diagram(record: Record) -> Markup:
         return Markup(diagrams.neighbourhood_svg(record, index, href))
 
+    def quote_check(citation: dict) -> Verdict | None:
+        return index.quote_checks.of(citation.get("source"), citation.get("quote"))
+
     return {"href": href, "to": to, "title": title, "index": index, "counter": Counter(), "page_url": page.url,
-            "has_feeds": bool(page.site and page.site.has_feeds), "diagram": diagram}
+            "has_feeds": bool(page.site and page.site.has_feeds), "diagram": diagram, "quote_check": quote_check}

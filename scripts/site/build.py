@@ -14,6 +14,7 @@ from pathlib import Path
 from .. import REPO_ROOT
 from ..index import Index, build_index
 from ..load.git_dates import file_dates
+from ..load.quote_checks import QuoteChecks
 from ..model import urls
 from ..model.records import LoadedData, Record
 from ..outputs import exports, feeds, redirects, sitemap
@@ -75,11 +76,13 @@ class SiteBuild:
 
     @classmethod
     def load(cls, settings: Settings) -> SiteBuild:
-        """The validated data set, indexed; DataError with every problem when it does not validate."""
+        """The validated data set, indexed with the quote check's last results; DataError with
+        every problem when it does not validate."""
         loaded = check(settings.data_dir)
         dates = file_dates(settings.data_dir)
         site = Site(settings.site_name, settings.site_url, dates.updated)
-        return cls(settings, loaded, build_index(loaded), site, dates.added)
+        index = build_index(loaded, QuoteChecks.read(settings.data_dir))
+        return cls(settings, loaded, index, site, dates.added)
 
     # -- the generated pages
 

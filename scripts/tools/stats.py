@@ -1,4 +1,6 @@
-"""`python -m scripts stats [--data DIR]`: what the data set holds, in numbers.
+"""`python -m scripts stats [--data DIR]`: what the data set holds, in numbers, and how well it
+is evidenced: sources with the title the page gives (not a description of ours), a date, an
+archived copy; citations the quote check found or not (data/checks/quotes.json).
 
 Counts whatever loads, even when the data set has problems (they are counted, not listed:
 `python -m scripts validate` lists them)."""
@@ -9,7 +11,9 @@ from collections import Counter
 from pathlib import Path
 
 from .. import DATA_DIR
+from ..load.quote_checks import QuoteChecks
 from ..model.collections import COLLECTIONS
+from ..model.quotes import citations_in
 from ..model.records import LoadedData
 from ..validate import load_and_validate
 from ..validate.ids import category_items
@@ -23,11 +27,11 @@ def main(argv: list[str]) -> int:
         print(f"{args.data}: no such data folder")
         return 2
     loaded, problems = load_and_validate(args.data)
-    print(report(loaded, len(problems)))
+    print(report(loaded, len(problems), QuoteChecks.read(args.data)))
     return 0
 
 
-def report(loaded: LoadedData, problem_count: int) -> str:
+def report(loaded: LoadedData, problem_count: int, checks: QuoteChecks | None = None) -> str:
     by_collection = Counter(record.collection for record in loaded.records)
     sections = [("records", [(name, by_collection[name]) for name in COLLECTIONS]
                  + [("categories", len(category_items(loaded)))])]
@@ -35,6 +39,8 @@ def report(loaded: LoadedData, problem_count: int) -> str:
     sections.append(("citations", [("claims", sum(len(listed(c, "sources")) for c in claims(loaded))),
                                    ("all", citation_count(loaded))]))
     sections.append(("sources by kind", counted(r.data.get("kind") for r in in_collection(loaded, "sources"))))
+    sections.append(("sources", source_evidence(loaded)))
+    sections.append(("citations checked (data/checks/quotes.json)", quote_checks(loaded, checks or QuoteChecks())))
     sections.append(("entities by kind", counted(r.data.get("kind") for r in in_collection(loaded, "entities"))))
     sections.append(("flows by mechanism",
                      counted(r.data.get("mechanism") for r in in_collection(loaded, "flows"))))
@@ -49,6 +55,28 @@ def report(loaded: LoadedData, problem_count: int) -> str:
         f"{problem_count} problem{'s' * (problem_count != 1)}: run `python -m scripts validate`"
     lines.append(f"data set: {verdict}")
     return "\n".join(lines)
+
+
+def source_evidence(loaded: LoadedData) -> list[tuple[str, int]]:
+    """How each source is identified: the title the page shows (else our description of it), the
+    date it shows (else `undated: true`), and whether a copy of it is archived."""
+    sources = [record.data for record in in_collection(loaded, "sources")]
+    return [("all", len(sources)),
+            ("with their own title", sum(1 for s in sources if s.get("title"))),
+            ("with a description instead", sum(1 for s in sources if not s.get("title") and s.get("description"))),
+            ("with a publication date", sum(1 for s in sources if s.get("published"))),
+            ("undated (the page shows no date)", sum(1 for s in sources if s.get("undated") is True)),
+            ("with an archived copy", sum(1 for s in sources if s.get("archive")))]
+
+
+def quote_checks(loaded: LoadedData, checks: QuoteChecks) -> list[tuple[str, int]]:
+    """Every citation, by the last verdict of the quote check."""
+    verdicts = [checks.of(citation["source"], citation["quote"])
+                for record in loaded.records for _, citation in citations_in(record.data)]
+    return [("checked", sum(1 for v in verdicts if v)),
+            ("found", sum(1 for v in verdicts if v and v.found)),
+            ("not found", sum(1 for v in verdicts if v and not v.found)),
+            ("never checked", sum(1 for v in verdicts if not v))]
 
 
 def counted(values) -> list[tuple[str, int]]:

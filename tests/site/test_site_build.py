@@ -445,6 +445,19 @@ def test_citations_jump_to_the_quoted_passage_and_keep_the_plain_url(site):
 
 
 
+def test_citations_show_the_last_quote_check_and_the_archived_copy(site):
+    """tests/fixtures/site/data/checks/quotes.json: the owner link's quote was found, the press
+    claim's was not, the blog's was found before its site stopped answering; the register never
+    answered and the disputed claim's quote was never checked: they show nothing."""
+    page = (site / SUBSIDIARY_PAGE).read_text(encoding="utf-8")
+    items = re.findall(r'<li class="lp-citation".*?</li>', page, re.S)
+    notes = [re.sub(r"<[^>]+>", "", m[0]) if (m := re.findall(r'<span class="lp-citation__check[^"]*">(.*?)</span>', i))
+             else None for i in items]
+    assert notes == ["vérifiée le 2 décembre 2026", None,
+                     "introuvable lors de la dernière vérification (2 décembre 2026)", "vérifiée le 25 novembre 2026", None]
+    archives = [a["href"] for a in read(site, SUBSIDIARY_PAGE).with_class("lp-citation__archive")]
+    assert archives == ["https://web.archive.org/web/2020/https://example.org/article"] * 2  # example-press only
+
 def test_index_pages_give_the_search_their_heading_not_their_lists(site, fixture_records):
     """A reader who types a name lands on the page of what is named, not on every index page
     that lists it: the lists of records are out of the search index (data-pagefind-ignore);

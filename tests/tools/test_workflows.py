@@ -64,8 +64,13 @@ def run(*command: str, cwd: Path = REPO_ROOT) -> subprocess.CompletedProcess:
 
 # ------------------------------------------------------------------ structure of the workflows
 
-def test_the_three_workflows_exist() -> None:
-    assert [p.name for p in WORKFLOWS] == ["ci.yml", "links.yml", "publish.yml"]
+def test_the_workflows_exist() -> None:
+    assert [p.name for p in WORKFLOWS] == ["archive.yml", "ci.yml", "links.yml", "publish.yml", "quotes.yml"]
+
+
+# The only jobs that may write to the repository: they open pull requests from what a read-only
+# job of the same workflow made, and read nothing from the web themselves.
+WRITERS = {("archive.yml", "pull-request"), ("quotes.yml", "publish")}
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -90,8 +95,25 @@ def test_least_privilege_permissions(path: Path) -> None:
     assert data.get("permissions") == {}, "top level grants nothing; each job asks for what it needs"
     for name, job in data["jobs"].items():
         assert "permissions" in job, f"job {name} declares no permissions"
-        assert job["permissions"].get("contents") in (None, "read"), f"job {name} may write the repository"
+        if (path.name, name) in WRITERS:
+            assert job["permissions"]["contents"] == "write"
+            assert job.get("needs"), f"job {name} writes what an earlier, read-only job made"
+        else:
+            assert job["permissions"].get("contents") in (None, "read"), f"job {name} may write the repository"
     assert "write-all" not in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("workflow_name, job_name", sorted(WRITERS))
+def test_jobs_that_write_run_no_project_code_and_see_no_secret(workflow_name: str, job_name: str) -> None:
+    job = workflow(workflow_name)["jobs"][job_name]
+    text = yaml.safe_dump(job)
+    assert "secrets." not in text
+    assert not any(s.get("uses", "").startswith("actions/setup-python@") for s in job["steps"])
+    assert not re.search(r"python|pip install|npm ", "\n".join(s.get("run", "") for s in job["steps"]))
+    for step in job["steps"]:
+        if "gh " in step.get("run", ""):  # the token reaches only the steps that call the GitHub CLI
+            assert step["env"]["GH_TOKEN"] == "${{ github.token }}"
+    assert "GH_TOKEN" not in job.get("env", {})
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -159,6 +181,51 @@ def test_link_check_is_weekly_separate_and_reports_in_the_job_summary() -> None:
     assert '--summary "$GITHUB_STEP_SUMMARY"' in check["run"]
     assert "--strict" not in check["run"]
     assert not any("check-links" in s.get("run", "") for s in steps(workflow("ci.yml")))
+
+
+def test_quote_check_is_weekly_and_reports_through_one_issue_and_a_pull_request() -> None:
+    quotes = workflow("quotes.yml")
+    assert set(triggers(quotes)) == {"schedule", "workflow_dispatch"}
+    check, publish = quotes["jobs"]["check"], quotes["jobs"]["publish"]
+    assert check["permissions"] == {"contents": "read", "pull-requests": "read"}
+    [run_check] = [s for s in check["steps"] if "scripts check-quotes" in s.get("run", "")]
+    for option in ("--previous", "--report", "--changes", "--format github"):
+        assert option in run_check["run"]
+    assert 'echo "exit=$code" >> "$GITHUB_OUTPUT"' in run_check["run"]  # a missing quote does not stop the job
+    assert check["outputs"]["exit"] == f"${{{{ steps.{run_check['id']}.outputs.exit }}}}"
+    assert any(s.get("uses", "").startswith("actions/upload-artifact@") for s in check["steps"])
+
+    assert publish["needs"] == "check"
+    assert publish["permissions"] == {"actions": "read", "contents": "write", "issues": "write",
+                                      "pull-requests": "write"}
+    scripts = "\n".join(s.get("run", "") for s in publish["steps"])
+    assert 'gh run download "$GITHUB_RUN_ID" --name quote-check' in scripts
+    assert "gh issue list --label" in scripts and "gh issue edit" in scripts and "gh issue create" in scripts
+    assert "if [ ! -f changes.md ]" in scripts  # the issue only hears of changes
+    assert "cp \"$RUNNER_TEMP/quotes/quotes.json\" data/checks/quotes.json" in scripts
+    assert "gh pr create --base main" in scripts
+    [verdict] = [s for s in publish["steps"] if s.get("if") == "needs.check.outputs.exit != '0'"]
+    assert "exit 1" in verdict["run"] and verdict is publish["steps"][-1]
+
+
+def test_archive_runs_when_sources_change_on_main_and_keeps_the_keys_in_the_read_only_job() -> None:
+    archive = workflow("archive.yml")
+    assert triggers(archive)["push"] == {"branches": ["main"], "paths": ["data/sources/**"]}
+    job, pull_request = archive["jobs"]["archive"], archive["jobs"]["pull-request"]
+    assert job["permissions"] == {"contents": "read"}
+    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # to compare with the commit before the push
+    [ask] = [s for s in job["steps"] if "scripts archive-sources" in s.get("run", "")]
+    assert ask["env"] == {"BEFORE": "${{ github.event.before }}", "IA_ACCESS_KEY": "${{ secrets.IA_ACCESS_KEY }}",
+                          "IA_SECRET_KEY": "${{ secrets.IA_SECRET_KEY }}"}
+    assert '--since "$BEFORE"' in ask["run"] and "--budget" in ask["run"]
+    assert [s for s in steps(archive) if "secrets." in yaml.safe_dump(s) and s is not ask] == []
+    assert any("scripts validate" in s.get("run", "") for s in job["steps"]), "never propose a broken record"
+
+    assert pull_request["needs"] == "archive"
+    assert pull_request["if"] == "needs.archive.outputs.changed == 'true'"
+    scripts = "\n".join(s.get("run", "") for s in pull_request["steps"])
+    assert "git apply" in scripts and "gh pr create --base main" in scripts
 
 
 # ------------------------------------------------------------------ linters, offline
