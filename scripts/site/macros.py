@@ -11,6 +11,7 @@ from markupsafe import Markup
 from .. import DATA_DIR
 from ..index import Index, build_index
 from ..model.collections import COLLECTIONS
+from ..model.coverage import SOURCE_FIELDS, source_field_counts
 from ..model.problems import DataError
 from ..model.vocabulary import MECHANISMS, STATUS
 from ..render import pages
@@ -81,6 +82,14 @@ def define_env(env) -> None:
             raise ValueError(f"claims_count: unknown status {status!r}; use one of {', '.join(STATUS)}")
         return sum(1 for record in index().records.values() for claim in record.data.get("claims") or []
                    if status is None or claim.get("status") == status)
+
+    @env.macro
+    def sources_count(field: str) -> int:
+        """Number of sources with one field, as `python -m scripts stats` counts them ("sources by
+        field"): title, description, published, undated, archive, accessed, via, original, no-url."""
+        if field not in SOURCE_FIELDS:
+            raise ValueError(f"sources_count: unknown field {field!r}; use one of {', '.join(SOURCE_FIELDS)}")
+        return source_field_counts(r.data for r in index().by_collection["sources"])[field]
 
     @env.macro
     def key_figures() -> Markup:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .. import DATA_DIR
 from ..model.collections import COLLECTIONS
+from ..model.coverage import source_field_counts
 from ..model.records import LoadedData
 from ..validate import load_and_validate
 from ..validate.ids import category_items
@@ -35,6 +36,8 @@ def report(loaded: LoadedData, problem_count: int) -> str:
     sections.append(("citations", [("claims", sum(len(listed(c, "sources")) for c in claims(loaded))),
                                    ("all", citation_count(loaded))]))
     sections.append(("sources by kind", counted(r.data.get("kind") for r in in_collection(loaded, "sources"))))
+    sections.append(("sources by field",
+                     list(source_field_counts(r.data for r in in_collection(loaded, "sources")).items())))
     sections.append(("entities by kind", counted(r.data.get("kind") for r in in_collection(loaded, "entities"))))
     sections.append(("flows by mechanism",
                      counted(r.data.get("mechanism") for r in in_collection(loaded, "flows"))))
