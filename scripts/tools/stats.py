@@ -13,6 +13,7 @@ from pathlib import Path
 from .. import DATA_DIR
 from ..load.quote_checks import QuoteChecks
 from ..model.collections import COLLECTIONS
+from ..model.coverage import source_field_counts
 from ..model.quotes import citations_in
 from ..model.records import LoadedData
 from ..validate import load_and_validate
@@ -39,7 +40,8 @@ def report(loaded: LoadedData, problem_count: int, checks: QuoteChecks | None = 
     sections.append(("citations", [("claims", sum(len(listed(c, "sources")) for c in claims(loaded))),
                                    ("all", citation_count(loaded))]))
     sections.append(("sources by kind", counted(r.data.get("kind") for r in in_collection(loaded, "sources"))))
-    sections.append(("sources", source_evidence(loaded)))
+    sections.append(("sources by field",
+                     list(source_field_counts(r.data for r in in_collection(loaded, "sources")).items())))
     sections.append(("citations checked (data/checks/quotes.json)", quote_checks(loaded, checks or QuoteChecks())))
     sections.append(("entities by kind", counted(r.data.get("kind") for r in in_collection(loaded, "entities"))))
     sections.append(("flows by mechanism",
@@ -55,18 +57,6 @@ def report(loaded: LoadedData, problem_count: int, checks: QuoteChecks | None = 
         f"{problem_count} problem{'s' * (problem_count != 1)}: run `python -m scripts validate`"
     lines.append(f"data set: {verdict}")
     return "\n".join(lines)
-
-
-def source_evidence(loaded: LoadedData) -> list[tuple[str, int]]:
-    """How each source is identified: the title the page shows (else our description of it), the
-    date it shows (else `undated: true`), and whether a copy of it is archived."""
-    sources = [record.data for record in in_collection(loaded, "sources")]
-    return [("all", len(sources)),
-            ("with their own title", sum(1 for s in sources if s.get("title"))),
-            ("with a description instead", sum(1 for s in sources if not s.get("title") and s.get("description"))),
-            ("with a publication date", sum(1 for s in sources if s.get("published"))),
-            ("undated (the page shows no date)", sum(1 for s in sources if s.get("undated") is True)),
-            ("with an archived copy", sum(1 for s in sources if s.get("archive")))]
 
 
 def quote_checks(loaded: LoadedData, checks: QuoteChecks) -> list[tuple[str, int]]:

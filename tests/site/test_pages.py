@@ -8,12 +8,17 @@ Conventions the pages follow, and that these tests rely on:
 - a link to a record page is relative to docs/: `entites/<id>.md`, `fichiers/<id>.md`,
   `flux/<id>.md`, `sources/<id>.md`;
 - code (fenced blocks and `inline`) is not prose: it is not checked.
+
+A fact in prose (a number, a year, a legal word) renders or links to the data that states it:
+tests/prose_facts.py says how, and tests/prose_allowlist.yaml lists, with a reason each, the few
+sentences that are framing, not fact.
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import prose_facts
 import pytest
 import yaml
 
@@ -25,7 +30,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 DATA = ROOT / "data"
 
-PAGES = ("index.md", "methodologie.md", "vos-droits.md", "contribuer.md", "a-propos.md")
+PAGES = tuple(sorted(path.name for path in DOCS.glob("*.md")))
+ALLOWLIST = ROOT / "tests" / "prose_allowlist.yaml"
 
 
 # Addresses that are not sources of facts: the official text of the data licence.
@@ -137,12 +143,21 @@ def paragraphs(body: str) -> list[str]:
     return blocks
 
 
+def claim_macro_pages(block: str) -> set[str]:
+    """The record pages that `{{ claim(record, claim) }}` macros of a block link to."""
+    pages = set()
+    for record_id, _ in prose_facts.CLAIM_MACRO.findall(block):
+        pages |= {f"{segment}/{record_id}.md" for segment in RECORD_SEGMENTS}
+    return pages
+
+
 def unattributed_quotes(body: str, evidence: list[tuple[str, frozenset[str]]]) -> list[str]:
     """Quotes whose paragraph links to no page that carries them (source, citing record or
-    original address): a reader must reach the evidence from where the quote stands."""
+    original address): a reader must reach the evidence from where the quote stands. A claim
+    rendered by its macro links to its record's page, where its citations are."""
     bad = []
     for block in paragraphs(body):
-        linked = {t.split("#")[0] for t in MD_LINK.findall(block)} | set(URL.findall(block))
+        linked = {t.split("#")[0] for t in MD_LINK.findall(block)} | set(URL.findall(block)) | claim_macro_pages(block)
         for quote in map(normalise, QUOTE.findall(block)):
             if not any(quote in text and pages & linked for text, pages in evidence):
                 bad.append(quote)
@@ -215,7 +230,7 @@ def test_the_pages_do_quote_and_link(ids_by_collection):
     """The checks above would pass vacuously on pages without quotes or links."""
     _, home = read_page("index.md")
     _, rights = read_page("vos-droits.md")
-    assert len(QUOTE.findall(home)) >= 5
+    assert len(QUOTE.findall(home)) + len(prose_facts.CLAIM_MACRO.findall(home)) >= 5  # quoted, or rendered with its quotes
     assert len([t for t in MD_LINK.findall(home) if t.startswith(("sources/", "entites/", "fichiers/", "flux/"))]) >= 8
     assert URL.findall(rights), "Vos droits gives the original address of each procedure"
 
@@ -248,3 +263,100 @@ def test_licence_files():
     assert code.startswith("MIT License")
     assert "Copyright (c) 2026 the contributors of this investigation" in code
     assert "CC BY-SA 4.0" in data and "https://creativecommons.org/licenses/by-sa/4.0/" in data
+
+
+# Facts in prose come from the data (tests/prose_facts.py) ------------------------------------
+
+@pytest.fixture(scope="module")
+def data_evidence(loaded) -> prose_facts.Evidence:
+    """Every claim, by the page of its record, and every event of the timeline."""
+    claims, claim_ids = {}, {}
+    for record in loaded.records:
+        ids = frozenset(c.get("id") for c in record.data.get("claims") or [] if isinstance(c, dict))
+        claim_ids[record.id] = ids
+        segment = COLLECTIONS[record.collection].url_segment if record.collection in COLLECTIONS else None
+        if segment:
+            claims[(segment, record.id)] = ids
+    events = frozenset(r.id for r in loaded.in_collection("events"))
+    return prose_facts.Evidence(claims, claim_ids, events)
+
+
+def allowlist() -> list[dict]:
+    entries = yaml.safe_load(ALLOWLIST.read_text(encoding="utf-8")) or []
+    assert isinstance(entries, list), f"{ALLOWLIST.name}: a list of {{page, sentence, reason}}"
+    return entries
+
+
+def allowed_on(name: str) -> set[str]:
+    return {" ".join(e["sentence"].split()) for e in allowlist() if e.get("page") == name}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_fact_in_prose_renders_or_links_to_the_data(name, data_evidence):
+    _, body = read_page(name)
+    bad = prose_facts.unbacked_facts(body, data_evidence, allowed_on(name))
+    assert not bad, (
+        f"docs/{name}: these sentences state a number, a date or a legal rule without the data that "
+        f"states it; render the claim ({{{{ claim(\"record\", \"claim\") }}}}), link to its anchor "
+        f"(entites/<id>.md#<claim>, droit/<id>.md#<claim>, chronologie/index.md#<event>), or, for "
+        f"framing only, list the sentence with its reason in tests/{ALLOWLIST.name}:\n- " + "\n- ".join(bad)
+    )
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_claim_macro_and_anchor_names_a_claim(name, data_evidence):
+    _, body = read_page(name)
+    bad = prose_facts.broken_anchors(body, data_evidence)
+    assert not bad, f"docs/{name}: these claims, anchors or events do not exist in data/: {bad}"
+
+
+def test_the_allowlist_is_reviewed_and_current(data_evidence):
+    """Each entry gives its page, its sentence and why it is framing, and still matches an
+    unbacked sentence of that page: a stale entry must go."""
+    for entry in allowlist():
+        assert set(entry) == {"page", "sentence", "reason"}, f"{ALLOWLIST.name}: {entry}"
+        assert str(entry["reason"]).strip() and str(entry["sentence"]).strip(), f"{ALLOWLIST.name}: {entry}"
+        _, body = read_page(entry["page"])
+        sentence = " ".join(entry["sentence"].split())
+        matches = [u for u in prose_facts.units(body) if sentence in u.text and prose_facts.states_a_fact(u)
+                   and not prose_facts.backed(u, data_evidence)]
+        assert matches, f"{ALLOWLIST.name}: no unbacked fact of docs/{entry['page']} reads {sentence!r}; remove it"
+
+
+def test_the_pages_state_their_facts_from_the_data(data_evidence):
+    """The check above would pass vacuously on pages that neither render nor link to the data."""
+    for name in ("index.md", "vos-droits.md", "methodologie.md"):
+        _, body = read_page(name)
+        backing = [u for u in prose_facts.units(body) if prose_facts.backed(u, data_evidence)]
+        assert len(backing) >= 5, f"docs/{name} states almost nothing from the data"
+    _, rights = read_page("vos-droits.md")
+    assert len(prose_facts.CLAIM_MACRO.findall(rights)) >= 20, "Vos droits renders its rules from their records"
+
+
+def test_an_unbacked_fact_is_caught_and_a_backed_one_passes(data_evidence):
+    record, claim = next((r, c) for (seg, r), ids in sorted(data_evidence.claims.items())
+                         for c in sorted(ids) if seg == "droit")
+    bare = "La société doit répondre sous un mois."
+    assert prose_facts.unbacked_facts(bare, data_evidence, set()) == [bare]
+    assert prose_facts.unbacked_facts("Elle a été créée en 2016.", data_evidence, set()) == ["Elle a été créée en 2016."]
+    assert prose_facts.unbacked_facts(f'{{{{ claim("{record}", "{claim}") }}}}', data_evidence, set()) == []
+    linked = f"La société doit répondre sous un mois ([règle](droit/{record}.md#{claim}))."
+    assert prose_facts.unbacked_facts(linked, data_evidence, set()) == []
+    wrong = f"La société doit répondre sous un mois ([règle](droit/{record}.md#no-such-claim))."
+    assert prose_facts.unbacked_facts(wrong, data_evidence, set()) == [prose_facts.visible(wrong)]
+    assert prose_facts.broken_anchors(wrong, data_evidence) == [f"droit/{record}.md#no-such-claim"]
+    assert prose_facts.broken_anchors('{{ claim("no-such-record", "x") }}', data_evidence) == ["claim('no-such-record', 'x')"]
+    assert prose_facts.unbacked_facts(bare, data_evidence, {bare}) == []
+    framing = "Voici comment faire. Cette page explique vos recours."
+    assert prose_facts.unbacked_facts(framing, data_evidence, set()) == []
+
+
+def test_facts_are_checked_sentence_by_sentence_not_in_code(data_evidence):
+    record, claim = next((r, c) for (seg, r), ids in sorted(data_evidence.claims.items())
+                         for c in sorted(ids) if seg == "entites")
+    body = (f"Une phrase sourcée de 2016 ([fiche](entites/{record}.md#{claim})). Une autre de 2017.\n\n"
+            "- un point de liste sans chiffre ;\n- un point de 1996 ;\n\n| Chiffre | 2,5 millions |")
+    assert prose_facts.unbacked_facts(body, data_evidence, set()) == [
+        "Une autre de 2017.", "un point de 1996 ;", "| Chiffre | 2,5 millions |"]
+    _, code_only = "", CODE.sub(" ", "```sh\nmake serve  # port 8000\n```\nRien à signaler.")
+    assert prose_facts.unbacked_facts(code_only, data_evidence, set()) == []

@@ -260,6 +260,7 @@ def test_macros_work_on_hand_written_pages(site):
     parsed = read(site, "index.html")
     text = (site / "index.html").read_text(encoding="utf-8")
     assert "Entités : 4." in text
+    assert "Sources datées : 3 sur 4." in text  # sources_count("published"), as `stats` counts them
     assert any(resolve("index.html", href)[0] == SUBSIDIARY_PAGE for href, _ in parsed.links
                if resolve("index.html", href))
     assert "Location du fichier exemple" in text  # flows_table(mechanism="rental")

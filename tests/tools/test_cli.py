@@ -81,6 +81,9 @@ def test_stats_counts_claims_sources_and_flows():
     assert re.search(r"^claims by status:\n  documented +2\n  reported +2$", out, re.M)
     assert re.search(r"^sources by kind:\n(  \S+ +1\n){4}", out, re.M)
     assert re.search(r"^flows by mechanism:\n  rental +1$", out, re.M)
+    fields = dict(re.findall(r"^  (\S+) +(\d+)$", out.split("sources by field:\n")[1].split(":\n")[0], re.M))
+    assert fields == {"title": "5", "description": "0", "published": "4", "undated": "0", "archive": "1",
+                      "accessed": "1", "via": "1", "original": "0", "no-url": "1"}
     assert out.rstrip().endswith("data set: valid")
 
 
