@@ -9,7 +9,7 @@ import yaml
 from scripts.index import build_index
 from scripts.load import load_data
 from scripts.model.records import LoadedData, Record
-from scripts.model.text import french_date, inline, plain
+from scripts.model.text import french_date, inline, period, plain
 from scripts.render import diagrams
 from scripts.render import pages as render
 
@@ -49,6 +49,17 @@ def test_french_dates():
     assert french_date("2019-08") == "août 2019"
     assert french_date("2019") == "2019"
     assert french_date("vers 2019") == "vers 2019"  # not a date: left as written
+
+
+def test_periods_of_ownership_read_as_french():
+    assert period("2017", None) == "depuis 2017"
+    assert period("2017-03", None) == "depuis mars 2017"
+    assert period("2022-06-03", None) == "depuis le 3 juin 2022"
+    assert period(None, "2024") == "jusqu’en 2024"
+    assert period(None, "2024-12") == "jusqu’en décembre 2024"
+    assert period(None, "2024-11-15") == "jusqu’au 15 novembre 2024"
+    assert period("2017-06", "2024-12") == "de juin 2017 à décembre 2024"
+    assert period(None, None) == ""
 
 
 def split_front_matter(markdown: str) -> tuple[dict, str]:
