@@ -134,6 +134,18 @@ def test_citations_link_to_the_quoted_passage_and_to_the_plain_original(index):
     assert 'class="lp-citation__url" href="https://example.org/registre"' in body
 
 
+def test_a_citation_of_a_source_without_a_title_is_named_by_its_description():
+    source = Record("sources", "sans-titre", "data/sources/sans-titre.yaml", Path("sans-titre.yaml"),
+                    {"id": "sans-titre", "kind": "press", "publisher": "Un journal", "undated": True,
+                     "description": {"fr": "Article sans titre visible", "en": "Untitled article"}})
+    cited = entity("cite")
+    cited.data["claims"] = [{"id": "c", "text": "x", "status": "reported",
+                             "sources": [{"source": "sans-titre", "quote": "q"}]}]
+    index = build_index(LoadedData(Path("data"), [source, cited], None, []))
+    _, body = split_front_matter(render_record(index.get("cite"), index, SITE))
+    assert 'class="lp-citation__source" href="../../sources/sans-titre/">Article sans titre visible</a>' in body
+
+
 def test_each_claim_has_a_permalink_with_the_absolute_claim_url(index):
     _, body = split_front_matter(render_record(index.get("example-subsidiary"), index, SITE))
     for claim_id in ("rents-address-files", "disputed-claim"):
