@@ -8,7 +8,7 @@ import sys
 
 COMMANDS = {
     "validate": ("scripts.validate.command", "Check every record in data/; exit 1 with the problems."),
-    "stats": ("scripts.tools.stats", "Counts per collection, claims by status, sources by kind."),
+    "stats": ("scripts.tools.stats", "Counts per collection, claims by status, sources by kind, the group map."),
     "bench-validate": ("scripts.tools.bench_validate", "Load and validate a synthetic data set; print timings."),
     "new": ("scripts.tools.scaffold", "Write the skeleton of a new record: new entity|dataset|flow|source|event <id>."),
     "export": ("scripts.outputs.exports", "Write the JSON / CSV / BibTeX / graph exports."),

@@ -4,7 +4,7 @@ Every lookup a page needs (children of an owner, flows of an entity, backlinks o
 is a dictionary access here, so that building N pages costs O(N), never O(N²)."""
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -96,9 +96,10 @@ class Index:
                 if r.id in self.children and not self.owners(r)]
 
     def tree(self) -> list[TreeNode]:
-        """The ownership forest from its roots, in reading order; an entity met again (it has
-        several owners) is listed under each owner but its subsidiaries only the first time
-        (`shown_above`), and a cycle is cut."""
+        """The ownership forest from its roots, in reading order: first the roots above a group
+        (the group's shareholders), then the others (co-owners from outside). An entity met
+        again (it has several owners) is listed under each owner but its subsidiaries only the
+        first time (`shown_above`), and a cycle is cut."""
         shown: set[str] = set()
 
         def grow(record: Record, link: dict | None, path: frozenset) -> TreeNode:
@@ -109,7 +110,11 @@ class Index:
                         for child, child_link in sorted(self.children.get(record.id, []), key=lambda c: sort_key(c[0]))
                         if child.id not in path]
             return TreeNode(record, link, children)
-        return [grow(root, None, frozenset({root.id})) for root in self.roots()]
+        forest = [grow(root, None, frozenset({root.id})) for root in self.roots()]
+        shared = {r.id for r in self.by_collection["entities"] if len(self.owners(r)) > 1}
+        for node in forest:
+            count_entities(node, shared)
+        return sorted(forest, key=lambda node: not node.holds_group)
 
     def unattached(self) -> list[Record]:
         """Entities with neither owner nor subsidiary."""
@@ -124,10 +129,36 @@ class TreeNode:
     children: list[TreeNode]
     shown_above: bool = False  # its subsidiaries are listed where the tree met it first
 
+    entities: int = 0  # how many different entities the tree lists under this entry (count_entities)
+
     @cached_property
     def descendants(self) -> int:
         """How many entries the tree lists under this one."""
         return sum(1 + child.descendants for child in self.children)
+
+    def lines(self, unfolded: int) -> int:
+        """Lines its sub-list takes on the group page when the `unfolded` levels below its
+        entries are unfolded: one per entry, one per fold of an entry with entities under it."""
+        return sum(1 + (1 + (child.lines(unfolded - 1) if unfolded > 0 else 0) if child.children else 0)
+                   for child in self.children)
+
+    @cached_property
+    def holds_group(self) -> bool:
+        """An entity of kind `group` is this entry or listed under it."""
+        return self.record.data.get("kind") == "group" or any(child.holds_group for child in self.children)
+
+
+def count_entities(node: TreeNode, shared: set[str]) -> Counter:
+    """Set `entities` on `node` and below: its entries, an entity listed twice under it counted
+    once. Only entities with several owners (`shared`) can be listed twice, so only they are
+    tallied: the cost stays that of one pass over the tree. Returns the tally under `node`."""
+    tally: Counter = Counter()
+    for child in node.children:
+        if child.record.id in shared:
+            tally[child.record.id] += 1
+        tally.update(count_entities(child, shared))
+    node.entities = node.descendants - sum(n - 1 for n in tally.values())
+    return tally
 
 
 def sort_key(record: Record) -> str:

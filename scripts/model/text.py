@@ -87,13 +87,15 @@ def iso_date(value: Any) -> str:
 
 
 def period(since: Any, until: Any) -> str:
-    """`depuis mars 2019`, `de 2016 à 2020`, `jusqu’à 2021`, or ''."""
+    """`depuis mars 2019`, `depuis le 3 juin 2022`, `de 2016 à 2020`, `jusqu’en 2021`,
+    `jusqu’au 15 novembre 2024`, or ''."""
     if since and until:
         return f"de {french_date(since)} à {french_date(until)}"
+    on_a_day = len(str(since or until).split("-")) == 3
     if since:
-        return f"depuis {french_date(since)}"
+        return f"depuis {'le ' if on_a_day else ''}{french_date(since)}"
     if until:
-        return f"jusqu’à {french_date(until)}"
+        return f"jusqu’{'au' if on_a_day else 'en'} {french_date(until)}"
     return ""
 
 

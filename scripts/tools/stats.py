@@ -1,4 +1,5 @@
-"""`python -m scripts stats [--data DIR]`: what the data set holds, in numbers, and how well it
+"""`python -m scripts stats [--data DIR]`: what the data set holds, in numbers (the group map
+included: how far the ownership links reach, how many state a share and a date), and how well it
 is evidenced: sources with the title the page gives (not a description of ours), a date, an
 archived copy; citations the quote check found or not (data/checks/quotes.json).
 
@@ -48,6 +49,7 @@ def report(loaded: LoadedData, problem_count: int, checks: QuoteChecks | None = 
                      counted(r.data.get("mechanism") for r in in_collection(loaded, "flows"))))
     sections.append(("flows by legal basis",
                      counted(r.data.get("legal_basis") for r in in_collection(loaded, "flows"))))
+    sections.append(("group map", group_map(loaded)))
     lines = []
     for title, rows in sections:
         lines.append(f"{title}:")
@@ -67,6 +69,36 @@ def quote_checks(loaded: LoadedData, checks: QuoteChecks) -> list[tuple[str, int
             ("found", sum(1 for v in verdicts if v and v.found)),
             ("not found", sum(1 for v in verdicts if v and not v.found)),
             ("never checked", sum(1 for v in verdicts if not v))]
+
+
+def group_map(loaded: LoadedData) -> list[tuple[str, int]]:
+    """The group map's reach: the entities owned through a chain of owners up to an entity of
+    kind `group` (former subsidiaries included), their ownership links, and how many of those
+    state a share, a date (`since`, `as_of` or `until`), both."""
+    entities = {record.id: record.data for record in in_collection(loaded, "entities")
+                if isinstance(record.data, dict)}
+    owners = {rid: [link for link in listed(data, "owners") if isinstance(link, dict)]
+              for rid, data in entities.items()}
+    reach: dict[str, bool] = {}
+
+    def under_group(rid: str) -> bool:
+        """Walks each entity's owners once (memoised); a cycle counts as no way up."""
+        if rid not in reach:
+            reach[rid] = False
+            reach[rid] = any(entities.get(link.get("owner"), {}).get("kind") == "group" or under_group(link.get("owner"))
+                             for link in owners.get(rid, []) if link.get("owner") in entities)
+        return reach[rid]
+
+    members = [rid for rid in entities if under_group(rid)]
+    links = [link for rid in members for link in owners[rid]]
+    facts = [(isinstance(link.get("share"), (int, float)), any(link.get(key) for key in ("since", "as_of", "until")))
+             for link in links]
+    return [("entities under the group", len(members)),
+            ("companies under the group", sum(entities[rid].get("kind") == "company" for rid in members)),
+            ("ownership links", len(links)),
+            ("links with a share", sum(share for share, _ in facts)),
+            ("links with a date", sum(date for _, date in facts)),
+            ("links with a share and a date", sum(share and date for share, date in facts))]
 
 
 def counted(values) -> list[tuple[str, int]]:

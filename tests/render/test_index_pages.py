@@ -184,6 +184,54 @@ def test_group_tree_marks_the_second_meeting_and_counts_what_each_entry_lists():
     assert by_root["caisse"].descendants == 3 and by_root["etat"].descendants == 1
 
 
+def owned_by(record_id: str, *links: dict) -> Record:
+    record = entity(record_id)
+    record.data["owners"] = [{**link, "sources": [{"source": "s", "quote": "q"}]} for link in links]
+    return record
+
+
+def test_group_tree_counts_the_entities_of_each_branch_once():
+    # `commune` has two owners in the same branch: listed twice under `racine`, counted once.
+    records = [entity("racine"), entity("a", "racine"), entity("b", "racine"), entity("commune", "a", "b"),
+               entity("petite", "commune"), entity("seule-mere"), entity("seule", "seule-mere")]
+    forest = build_index(LoadedData(Path("data"), records, None, [])).tree()
+    racine = next(node for node in forest if node.record.id == "racine")
+    assert (racine.descendants, racine.entities) == (5, 4)
+    a, b = racine.children
+    assert (a.entities, b.entities) == (2, 1)  # under b, `commune` is shown above: its entities are not listed
+    html = body("groupe/", build_index(LoadedData(Path("data"), records, None, [])))
+    assert "<summary>4 entités</summary>" in html and "<summary>1 entité</summary>" in html
+
+
+def test_group_tree_puts_the_group_first_and_folds_below_the_first_levels():
+    records = [entity("actionnaire"), entity("autre-actionnaire")] + [
+        entity(*pair) for pair in [("groupe", "actionnaire"), ("branche", "groupe"), ("filiale", "branche"),
+                                   ("petite", "filiale"), ("coentreprise", "autre-actionnaire")]]
+    records[2].data["kind"] = "group"
+    records[2].data["name"] = "Zz groupe"  # sorts last by name, comes first all the same
+    records[0].data["name"] = "Zz actionnaire"
+    index = build_index(LoadedData(Path("data"), records, None, []))
+    assert [node.record.id for node in index.tree()] == ["actionnaire", "autre-actionnaire"]
+    html = body("groupe/", index)
+    folds = re.findall(r'<li id="arbre--([\w-]+)">.*?<details class="lp-fold"( open)?><summary>', html)
+    assert folds == [("actionnaire", " open"), ("groupe", " open"), ("branche", ""), ("filiale", ""),
+                     ("autre-actionnaire", " open")]
+    assert '<li><a href="../entites/petite/">Entité petite</a> <span class="lp-muted">Société</span></li>' in html
+
+
+def test_group_tree_shows_each_link_s_share_and_dates():
+    records = [entity("mere"), owned_by("a", {"owner": "mere", "share": 75, "since": "2017"}),
+               owned_by("b", {"owner": "mere", "until": "2024"}),
+               owned_by("c", {"owner": "mere", "share": 33.5, "as_of": "2021-05-25", "since": "2007"}),
+               owned_by("d", {"owner": "mere", "share": 51, "as_of": "2024-11", "until": "2024-11-15"}),
+               owned_by("e", {"owner": "mere"})]
+    html = body("groupe/", build_index(LoadedData(Path("data"), records, None, [])))
+    facts = dict(re.findall(r'href="../entites/(\w)/">[^<]+</a> <span class="lp-muted">([^<]*)</span>', html))
+    assert facts == {"a": "Société, 75\u202f%, depuis 2017", "b": "Société, jusqu’en 2024",
+                     "c": "Société, 33,5\u202f% au 25 mai 2021, depuis 2007",
+                     "d": "Société, 51\u202f% en novembre 2024, jusqu’au 15 novembre 2024", "e": "Société"}
+
+
 def test_group_tree_escapes_names():
     records = [entity("mere", name="<script>alert(1)</script>"), entity("fille", "mere")]
     html = body("groupe/", build_index(LoadedData(Path("data"), records, None, [])))

@@ -9,7 +9,7 @@ import yaml
 from scripts.index import build_index
 from scripts.load import load_data
 from scripts.model.records import LoadedData, Record
-from scripts.model.text import french_date, inline, plain
+from scripts.model.text import french_date, inline, period, plain
 from scripts.render import diagrams
 from scripts.render import pages as render
 
@@ -49,6 +49,17 @@ def test_french_dates():
     assert french_date("2019-08") == "août 2019"
     assert french_date("2019") == "2019"
     assert french_date("vers 2019") == "vers 2019"  # not a date: left as written
+
+
+def test_periods_of_ownership_read_as_french():
+    assert period("2017", None) == "depuis 2017"
+    assert period("2017-03", None) == "depuis mars 2017"
+    assert period("2022-06-03", None) == "depuis le 3 juin 2022"
+    assert period(None, "2024") == "jusqu’en 2024"
+    assert period(None, "2024-12") == "jusqu’en décembre 2024"
+    assert period(None, "2024-11-15") == "jusqu’au 15 novembre 2024"
+    assert period("2017-06", "2024-12") == "de juin 2017 à décembre 2024"
+    assert period(None, None) == ""
 
 
 def split_front_matter(markdown: str) -> tuple[dict, str]:
@@ -121,6 +132,18 @@ def test_citations_link_to_the_quoted_passage_and_to_the_plain_original(index):
     assert 'class="lp-citation__original" href="https://example.org/registre#:~:text=' \
            'Le%20groupe%20d%C3%A9tient%20ses%20filiales."' in body
     assert 'class="lp-citation__url" href="https://example.org/registre"' in body
+
+
+def test_a_citation_of_a_source_without_a_title_is_named_by_its_description():
+    source = Record("sources", "sans-titre", "data/sources/sans-titre.yaml", Path("sans-titre.yaml"),
+                    {"id": "sans-titre", "kind": "press", "publisher": "Un journal", "undated": True,
+                     "description": {"fr": "Article sans titre visible", "en": "Untitled article"}})
+    cited = entity("cite")
+    cited.data["claims"] = [{"id": "c", "text": "x", "status": "reported",
+                             "sources": [{"source": "sans-titre", "quote": "q"}]}]
+    index = build_index(LoadedData(Path("data"), [source, cited], None, []))
+    _, body = split_front_matter(render_record(index.get("cite"), index, SITE))
+    assert 'class="lp-citation__source" href="../../sources/sans-titre/">Article sans titre visible</a>' in body
 
 
 def test_each_claim_has_a_permalink_with_the_absolute_claim_url(index):

@@ -87,6 +87,32 @@ def test_stats_counts_claims_sources_and_flows():
     assert out.rstrip().endswith("data set: valid")
 
 
+def owned(record_id: str, kind: str, *links: str) -> str:
+    """An entity file whose owner links are YAML flow mappings without their sources."""
+    owners = "".join(f"  - {{{link}, sources: [{{source: example-press-2016, quote: q}}]}}\n" for link in links)
+    return f"id: {record_id}\nname: {record_id}\nkind: {kind}\nsummary: x\n" + (f"owners:\n{owners}" if links else "")
+
+
+def test_stats_counts_the_group_map(data_tree):
+    # Under the group (base data: example-subsidiary, 100 % since 2016): a division, a company
+    # held by it and by an outside owner, a former company under that one; outside it: the
+    # outside owner and a company it alone holds.
+    data = data_tree({
+        "entities/branche.yaml": owned("branche", "division", "owner: example-group"),
+        "entities/coentreprise.yaml": owned("coentreprise", "company", "owner: branche, share: 50, as_of: 2020",
+                                            "owner: dehors, share: 50"),
+        "entities/ancienne.yaml": owned("ancienne", "company", "owner: coentreprise, until: 2024"),
+        "entities/dehors.yaml": owned("dehors", "company"),
+        "entities/hors.yaml": owned("hors", "company", "owner: dehors, share: 10, since: 2001"),
+    })
+    result = run("stats", "--data", str(data))
+    assert result.returncode == 0, result.stderr
+    assert "data set: valid" in result.stdout
+    counts = dict(re.findall(r"^  (\S.*?) +(\d+)$", result.stdout.split("group map:\n")[1], re.M))
+    assert counts == {"entities under the group": "4", "companies under the group": "3", "ownership links": "5",
+                      "links with a share": "3", "links with a date": "3", "links with a share and a date": "2"}
+
+
 def test_stats_mentions_problems(broken_data):
     result = run("stats", "--data", str(broken_data))
     assert result.returncode == 0
