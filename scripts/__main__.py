@@ -1,6 +1,8 @@
 """One entry point: `python -m scripts <command> [options]`.
 
-Each command lives in the module of its stage; this file only dispatches."""
+Each command lives in the module of its stage; this file only dispatches. It imports nothing
+but the standard library before it knows that the project's requirements are there: run with
+a Python that lacks them (outside .venv), a command says in one line what to run instead."""
 from __future__ import annotations
 
 import importlib
@@ -18,6 +20,9 @@ COMMANDS = {
     "lighthouse": ("scripts.tools.lighthouse", "Lighthouse (mobile) scores of the main pages; needs Chromium and npm."),
     "check-links": ("scripts.tools.check_links", "Check every source url/archive; report broken ones (weekly workflow)."),
 }
+# What to run instead when this Python lacks the requirements: `make` installs them in .venv.
+MAKE_INSTEAD = {"validate": "make validate", "new": "make new KIND=<kind> ID=<id>"}
+MINIMUM_PYTHON = (3, 11)
 
 
 def usage() -> str:
@@ -27,11 +32,41 @@ def usage() -> str:
     return "\n".join(lines)
 
 
+def instead(argv: list[str]) -> str:
+    """The make command that does what `python -m scripts <argv>` asked for."""
+    command, positional = argv[0], [a for a in argv[1:] if not a.startswith("-")]
+    if command == "new" and len(positional) >= 2:
+        return f"make new KIND={positional[0]} ID={positional[1]}"
+    return MAKE_INSTEAD.get(command) or f"make venv`, then `.venv/bin/python -m scripts {command}"
+
+
+def requirements_hint(argv: list[str], missing: str | None) -> str | None:
+    """One line that says what to run when this Python cannot run the project; None when it can."""
+    if sys.version_info < MINIMUM_PYTHON:
+        found = ".".join(map(str, sys.version_info[:2]))
+        return (f"python -m scripts: this is Python {found}, the project needs "
+                f"{'.'.join(map(str, MINIMUM_PYTHON))} or newer: install it, then run `{instead(argv)}`")
+    if missing is not None:
+        return (f"python -m scripts: this Python ({sys.executable}) lacks the project's requirements "
+                f"(no module named '{missing}'): run `{instead(argv)}` (make installs them in .venv)")
+    return None
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in ("-h", "--help") or argv[0] not in COMMANDS:
         print(usage(), file=sys.stderr if argv and argv[0] not in ("-h", "--help") else sys.stdout)
         return 0 if argv and argv[0] in ("-h", "--help") else 2
-    module = importlib.import_module(COMMANDS[argv[0]][0])
+    hint = requirements_hint(argv, None)
+    if hint is None:
+        try:
+            module = importlib.import_module(COMMANDS[argv[0]][0])
+        except ModuleNotFoundError as error:
+            if not error.name or error.name.split(".")[0] == "scripts":
+                raise  # a bug of ours, not a missing requirement
+            hint = requirements_hint(argv, error.name.split(".")[0])
+    if hint is not None:
+        print(hint, file=sys.stderr)
+        return 2
     return module.main(argv[1:])
 
 

