@@ -1,4 +1,5 @@
-"""`python -m scripts validate`: check every record; exit 1 with the problems, one per line."""
+"""`python -m scripts validate`: check every record; exit 1 with the problems, one per line.
+Warnings (warnings.py) are printed too, and never fail it."""
 from __future__ import annotations
 
 import argparse
@@ -7,6 +8,7 @@ from pathlib import Path
 
 from .. import DATA_DIR
 from . import load_and_validate, summary
+from .warnings import warnings
 
 
 def main(argv: list[str]) -> int:
@@ -17,12 +19,16 @@ def main(argv: list[str]) -> int:
                         help="github: workflow commands that annotate a pull request")
     args = parser.parse_args(argv)
     loaded, problems = load_and_validate(args.data)
-    if not problems:
-        print(f"ok: {summary(loaded)}")
-        return 0
-    for problem in problems:
+    noted = warnings(loaded)
+    for problem in sorted(problems + noted):
         print(problem.github() if args.format == "github" else problem)
+    if not problems:
+        print(f"ok: {summary(loaded)}" + (f" ({plural(len(noted), 'warning')})" if noted else ""))
+        return 0
     files = len({p.file for p in problems})
-    print(f"{len(problems)} problem{'s' * (len(problems) != 1)} in {files} file{'s' * (files != 1)}",
-          file=sys.stderr)
+    print(f"{plural(len(problems), 'problem')} in {plural(files, 'file')}", file=sys.stderr)
     return 1
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"

@@ -40,10 +40,12 @@ def explain_value(kind: str, value: Any, instance: Any, path: Path_, error: Vali
     if kind == "type":
         return wrong_type(path, value, instance)
     if kind == "enum":
+        if instance == "":
+            return f"is empty: write one of: {', '.join(map(str, value))}"
         return (f"{clip(instance)} is not an allowed value{did_you_mean(str(instance), value)}; "
                 f"use one of: {', '.join(map(str, value))}")
     if kind == "pattern":
-        return wrong_form(path, value, instance)
+        return empty_value(path, value) if instance == "" else wrong_form(path, value, instance)
     if kind == "minLength":
         return blank_quote() if path[-1:] == ("quote",) else "must not be empty"
     if kind == "minItems":
@@ -144,6 +146,22 @@ def wrong_form(path: Path_, pattern: str, instance: Any) -> str:
     if path[-1:] == ("language",):
         return f"{clip(instance)} is not a language code: two lowercase letters (fr, en...)"
     return f"{clip(instance)} does not have the expected form {pattern}"
+
+
+def empty_value(path: Path_, pattern: str) -> str:
+    """An empty value (as a skeleton leaves it) where a pattern is expected: what to write."""
+    if pattern == "\\S":
+        return blank_quote()
+    if pattern == ID_PATTERN:
+        what = "the id of a source" if path[-1:] == ("source",) else "an id"
+        return f"is empty: write {what} (lowercase letters, digits and hyphens)"
+    if pattern == DATE_PATTERN:
+        return "is empty: write the date as YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2019-03-21)"
+    if pattern == URL_PATTERN:
+        return "is empty: write the address, starting with https:// (or remove the field)"
+    if path[-1:] == ("language",):
+        return "is empty: write a language code, two lowercase letters (fr, en...)"
+    return "must not be empty"
 
 
 def blank_quote() -> str:

@@ -87,8 +87,8 @@ def source_metadata_problems(record: Record) -> list[Problem]:
 
 def reference(record: Record, index: IdIndex, problems: list[Problem], path: Path_, value: Any,
               allowed: tuple[str, ...]) -> None:
-    if not isinstance(value, str):
-        return  # absent, or the schema reports the wrong type
+    if not isinstance(value, str) or not value:
+        return  # absent, or the schema reports the wrong type or the empty value
     found = index.collection_of.get(value)
     if found in allowed:
         return

@@ -131,3 +131,16 @@ def test_a_bug_of_ours_is_not_taken_for_a_missing_requirement(monkeypatch):
     monkeypatch.setitem(entry.COMMANDS, "broken", ("scripts.no_such_module", "a command whose module is missing"))
     with pytest.raises(ModuleNotFoundError):
         entry.main(["broken"])
+
+
+def test_warnings_are_printed_and_do_not_fail(data_tree):
+    case = FIXTURES / "warning" / "division-without-owner" / "data"
+    data = data_tree({p.relative_to(case).as_posix(): p.read_bytes() for p in case.rglob("*") if p.is_file()})
+    result = run("validate", "--data", str(data))
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("data/entities/example-division.yaml:3: warning: a division is part of")
+    assert lines[-1].startswith("ok: ") and lines[-1].endswith(" (1 warning)")
+    github = run("validate", "--data", str(data), "--format", "github")
+    assert github.returncode == 0
+    assert github.stdout.startswith("::warning file=data/entities/example-division.yaml,line=3::a division")
