@@ -11,6 +11,7 @@ from markupsafe import Markup
 from .. import DATA_DIR
 from ..index import Index, build_index
 from ..model.collections import COLLECTIONS
+from ..model.meanings import code_spans, explained
 from ..model.problems import DataError
 from ..model.vocabulary import MECHANISMS, STATUS
 from ..render import pages
@@ -68,6 +69,16 @@ def define_env(env) -> None:
             raise ValueError(f"claims_count: unknown status {status!r}; use one of {', '.join(STATUS)}")
         return sum(1 for record in index().records.values() for claim in record.data.get("claims") or []
                    if status is None or claim.get("status") == status)
+
+    @env.macro
+    def vocabulary(name: str) -> Markup:
+        """The table of one closed list explained (STATUS, ENTITY_KINDS, SOURCE_KINDS, MECHANISMS,
+        LEGAL_BASES): each value's label, code, meaning and example, read from the schemas."""
+        lists = {listed.name: listed for listed in explained()}
+        if name not in lists:
+            raise ValueError(f"vocabulary: unknown list {name!r}; use one of {', '.join(lists)}")
+        return pages.render_fragment("vocabulary.html", index(), page_url(), listed=lists[name],
+                                     code_spans=code_spans)
 
     @env.macro
     def key_figures() -> Markup:

@@ -248,3 +248,19 @@ def test_licence_files():
     assert code.startswith("MIT License")
     assert "Copyright (c) 2026 the contributors of this investigation" in code
     assert "CC BY-SA 4.0" in data and "https://creativecommons.org/licenses/by-sa/4.0/" in data
+
+
+def test_methodology_page_explains_every_value_from_the_schemas(real_site):
+    """The vocabulary tables of the Méthodologie page come from the schemas (the `vocabulary`
+    macro): every value, its label, its meaning and its example, in French."""
+    from markupsafe import escape
+
+    from scripts.model.meanings import code_spans, explained
+
+    html = (real_site / "methodologie" / "index.html").read_text(encoding="utf-8")
+    for listed in explained():
+        for item in listed.values:
+            row = re.search(rf"<tr><th scope=\"row\">{re.escape(str(escape(item.label.fr)))}<br>"
+                            rf"<code>{re.escape(item.value)}</code></th>(.*?)</tr>", html)
+            assert row, (listed.name, item.value)
+            assert str(code_spans(item.meaning.fr)) in row[1] and str(escape(item.example.fr)) in row[1]
