@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import re
-from pathlib import Path
 
 from .. import REPO_ROOT
 from ..model.meanings import markdown
