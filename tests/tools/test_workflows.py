@@ -283,7 +283,7 @@ def test_entity_form_offers_exactly_the_schema_kinds() -> None:
 def test_pull_request_template_has_the_checklist() -> None:
     text = (GITHUB / "pull_request_template.md").read_text(encoding="utf-8")
     boxes = re.findall(r"^- \[ \] (.+)$", text, re.MULTILINE)
-    for needle in ("citation exacte", "python -m scripts validate", "particulier", "attribuées"):
+    for needle in ("citation exacte", "make validate", "particulier", "attribuées"):
         assert any(needle in box for box in boxes), needle
 
 
@@ -365,8 +365,9 @@ def test_validate_format_github_follows_the_workflow_command_syntax(tmp_path: Pa
     assert result.returncode == 1
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
     assert annotations, result.stdout + result.stderr
-    pattern = re.compile(r"^::error file=(?P<file>[^,:]+),line=(?P<line>[1-9][0-9]*)::(?P<message>\S.*)$")
+    pattern = re.compile(r"^::(?P<level>error|warning) file=(?P<file>[^,:]+),line=(?P<line>[1-9][0-9]*)::"
+                         r"(?P<message>\S.*)$")
     assert [a for a in annotations if not pattern.match(a)] == []
-    match = pattern.match(annotations[0])
+    match = next(pattern.match(a) for a in annotations if a.startswith("::error"))
     assert match["file"].endswith("entities/example-broken.yaml") and match["line"] == "3"
     assert "empire" in match["message"]
