@@ -51,9 +51,9 @@ from .problems_page import problems_page
 log = logging.getLogger("mkdocs.plugins.investigation")
 # mkdocs-macros 1.5 logs what it found ("Found external Python module...", "Config variables:
 # [...]") at INFO on every build and rebuild, whatever its `verbose` option says (that option
-# only governs the chatter of the macros' own modules): a contributor's `make build` and `make
-# serve` show MkDocs' lines, warnings and errors, not these. Its warnings still pass.
-logging.getLogger("mkdocs.plugins.mkdocs_macros.util").addFilter(lambda record: record.levelno > logging.INFO)
+# only governs the chatter of the macros' own modules): its logger keeps its warnings and
+# errors, so that `make build` and `make serve` show MkDocs' own lines and nothing else.
+logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
 
 
 class InvestigationConfig(Config):
