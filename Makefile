@@ -1,7 +1,7 @@
 # Every command sets itself up on a fresh machine (it creates .venv and installs what it needs):
 #   make validate                  check every record of data/ (file:line: message per problem)
 #   make new KIND=source ID=<id>   write the skeleton of a new record (KIND: entity, dataset, flow,
-#                                  source, event; URL=<url> for a source, OWNER=<id> for an entity)
+#                                  source, rule, event; URL=<url> for a source, OWNER=<id> for an entity)
 #   make build                     build the site into site/ (stops on a data problem)
 #   make serve                     build and serve the site on http://127.0.0.1:8000
 #   make test                      run the whole test suite (browser tests need Debian's chromium)
@@ -35,7 +35,7 @@ validate: $(VENV)/.site-installed
 	@$(PY) -m scripts validate
 
 new: $(VENV)/.site-installed
-	@$(if $(and $(KIND),$(ID)),,$(error usage: make new KIND=entity|dataset|flow|source|event ID=<id> [URL=<url>] [OWNER=<id>]))
+	@$(if $(and $(KIND),$(ID)),,$(error usage: make new KIND=entity|dataset|flow|source|rule|event ID=<id> [URL=<url>] [OWNER=<id>]))
 	@$(PY) -m scripts new $(KIND) $(ID) $(if $(URL),--url '$(URL)') $(if $(OWNER),--owner '$(OWNER)')
 
 # pre-commit (pinned in requirements-dev.txt) runs .pre-commit-config.yaml on each commit.

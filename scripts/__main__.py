@@ -12,7 +12,7 @@ COMMANDS = {
     "validate": ("scripts.validate.command", "Check every record in data/; exit 1 with the problems."),
     "stats": ("scripts.tools.stats", "Counts per collection, claims by status, sources by kind."),
     "bench-validate": ("scripts.tools.bench_validate", "Load and validate a synthetic data set; print timings."),
-    "new": ("scripts.tools.scaffold", "Write the skeleton of a new record: new entity|dataset|flow|source|event <id>."),
+    "new": ("scripts.tools.scaffold", "Write the skeleton of a new record: new entity|dataset|flow|source|rule|event <id>."),
     "vocabulary": ("scripts.tools.vocabulary_doc", "Write (or --check) the vocabulary section of CONTRIBUTING*.md."),
     "export": ("scripts.outputs.exports", "Write the JSON / CSV / BibTeX / graph exports."),
     "synth": ("scripts.tools.synth", "Write a synthetic data set that validates: synth --records N --out DIR."),

@@ -1,5 +1,5 @@
 """The vocabulary of the data explained: for each closed list a contributor chooses from (a claim's
-status, an entity's or a source's kind, a flow's mechanism and legal basis), every value with
+status, the kind of an entity, a source or a rule, a flow's mechanism and legal basis), every value with
 its label (vocabulary.py), its one-line meaning and an example (the `x-values` the JSON Schema
 gives beside its `enum`, in French and English). Read from the schemas, so the explanation
 cannot drift from what the validator accepts: CONTRIBUTING*.md carry it as a generated section
@@ -43,6 +43,7 @@ EXPLAINED = (
      Term("`status` d’un fait (`claims`) et d’un flux", "`status` of a claim (`claims`) and of a flow")),
     ("ENTITY_KINDS", Term("Type d’entité", "Kind of entity"), Term("`kind` dans data/entities/", "`kind` in data/entities/")),
     ("SOURCE_KINDS", Term("Type de source", "Kind of source"), Term("`kind` dans data/sources/", "`kind` in data/sources/")),
+    ("RULE_KINDS", Term("Type de règle", "Kind of rule"), Term("`kind` dans data/rules/", "`kind` in data/rules/")),
     ("MECHANISMS", Term("Mécanisme d’un flux", "Mechanism of a flow"),
      Term("`mechanism` dans data/flows/", "`mechanism` in data/flows/")),
     ("LEGAL_BASES", Term("Base légale d’un flux (RGPD, art. 6)", "Legal basis of a flow (GDPR art. 6)"),

@@ -85,8 +85,8 @@ def define_env(env) -> None:
 
     @env.macro
     def vocabulary(name: str) -> Markup:
-        """The table of one closed list explained (STATUS, ENTITY_KINDS, SOURCE_KINDS, MECHANISMS,
-        LEGAL_BASES): each value's label, code, meaning and example, read from the schemas."""
+        """The table of one closed list explained (STATUS, ENTITY_KINDS, SOURCE_KINDS, RULE_KINDS,
+        MECHANISMS, LEGAL_BASES): each value's label, code, meaning and example, read from the schemas."""
         lists = {listed.name: listed for listed in explained()}
         if name not in lists:
             raise ValueError(f"vocabulary: unknown list {name!r}; use one of {', '.join(lists)}")

@@ -55,8 +55,8 @@ def test_every_listed_value_is_explained_in_its_schema_in_both_languages():
     from scripts.model.meanings import explained
 
     lists = explained()
-    assert {listed.name for listed in lists} == {"STATUS", "ENTITY_KINDS", "SOURCE_KINDS", "MECHANISMS",
-                                                 "LEGAL_BASES"}
+    assert {listed.name for listed in lists} == {"STATUS", "ENTITY_KINDS", "SOURCE_KINDS", "RULE_KINDS",
+                                                 "MECHANISMS", "LEGAL_BASES"}
     for listed in lists:
         schema_file, path = vocabulary.SCHEMA_ENUMS[listed.name]
         assert [m.value for m in listed.values] == enum_at(schema_file, path)

@@ -93,7 +93,7 @@ def test_vocabulary_section_is_generated_from_the_schemas(guide: Path) -> None:
     lang = "en" if guide.name.endswith(".en.md") else "fr"
     text = guide.read_text(encoding="utf-8")
     assert with_section(text, lang) == text, "run `python -m scripts vocabulary`"
-    for name in ("STATUS", "ENTITY_KINDS", "SOURCE_KINDS", "MECHANISMS", "LEGAL_BASES"):
+    for name in ("STATUS", "ENTITY_KINDS", "SOURCE_KINDS", "RULE_KINDS", "MECHANISMS", "LEGAL_BASES"):
         for value, term in vocabulary.VOCABULARIES[name].items():
             assert re.search(rf"^\| `{re.escape(value)}` \| {re.escape(term.label(lang))} \| \S.* \| \S.* \|$",
                              text, re.MULTILINE), (name, value)

@@ -37,7 +37,8 @@ def placeholder_lines(path: Path) -> set[int]:
 
 def uncommented(text: str) -> str:
     """Every commented-out example line (`# key: ...`, `#   - ...`) made active."""
-    return re.sub(r"^( *)# (?=\s*[a-z_]+:|\s*- )", r"\1", text, flags=re.MULTILINE)
+    example = r"\s*[a-z_]+:( \"\"| null| true)?(\s*$|  #)|\s*- "  # not a description's "word: ..."
+    return re.sub(rf"^( *)# (?={example})", r"\1", text, flags=re.MULTILINE)
 
 
 @pytest.fixture
