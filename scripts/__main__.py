@@ -8,6 +8,8 @@ from __future__ import annotations
 import importlib
 import sys
 
+from .model.messages import LANGUAGES, say, set_language
+
 COMMANDS = {
     "validate": ("scripts.validate.command", "Check every record in data/; exit 1 with the problems."),
     "stats": ("scripts.tools.stats", "Counts per collection, claims by status, sources by kind."),
@@ -43,13 +45,13 @@ def instead(argv: list[str]) -> str:
 
 def requirements_hint(argv: list[str], missing: str | None) -> str | None:
     """One line that says what to run when this Python cannot run the project; None when it can."""
+    if "--lang" in argv[:-1]:
+        set_language(argv[argv.index("--lang") + 1] if argv[argv.index("--lang") + 1] in LANGUAGES else None)
     if sys.version_info < MINIMUM_PYTHON:
-        found = ".".join(map(str, sys.version_info[:2]))
-        return (f"python -m scripts: this is Python {found}, the project needs "
-                f"{'.'.join(map(str, MINIMUM_PYTHON))} or newer: install it, then run `{instead(argv)}`")
+        return say("main.python_version", found=".".join(map(str, sys.version_info[:2])),
+                   needed=".".join(map(str, MINIMUM_PYTHON)), instead=instead(argv))
     if missing is not None:
-        return (f"python -m scripts: this Python ({sys.executable}) lacks the project's requirements "
-                f"(no module named '{missing}'): run `{instead(argv)}` (make installs them in .venv)")
+        return say("main.missing_requirements", python=sys.executable, module=missing, instead=instead(argv))
     return None
 
 

@@ -82,14 +82,14 @@ def serve_config(folder: Path, data: Path) -> Path:
 
 
 @contextmanager
-def served(folder: Path, broken: bool = False) -> Iterator[Served]:
-    """`mkdocs serve` on a copy of the fixture data (broken from the start if asked), once it
-    serves; stopped on exit."""
+def served(folder: Path, broken: bool = False, lang: str = "en") -> Iterator[Served]:
+    """`mkdocs serve` on a copy of the fixture data (broken from the start if asked), its
+    messages in `lang`, once it serves; stopped on exit."""
     data = folder / "data"
     shutil.copytree(FIXTURE / "data", data)
     config = serve_config(folder, data)
     port = free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DATA_DIR=str(data), PARALLEL="off")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DATA_DIR=str(data), PARALLEL="off", LANGUAGE=lang)
     env.pop("SITE_URL", None)
     lines: queue.Queue[str] = queue.Queue()
     server = Served(f"http://127.0.0.1:{port}/", data, lines)

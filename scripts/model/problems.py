@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .messages import say
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -14,7 +16,7 @@ class Problem:
 
     def __str__(self) -> str:
         if self.level == "warning":
-            return f"{self.file}:{self.line}: warning: {self.message}"
+            return f"{self.file}:{self.line}: {say('level.warning')}: {self.message}"
         return f"{self.file}:{self.line}: {self.message}"
 
     def github(self) -> str:

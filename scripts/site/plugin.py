@@ -36,6 +36,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import write_file
 
 from ..model import urls
+from ..model.messages import counted, say
 from ..model.problems import DataError, Problem
 from ..model.records import Record
 from ..outputs.pagefind import SearchIndexError
@@ -99,8 +100,7 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
             listing = "\n".join(str(problem) for problem in error.problems)
             if self.serving:
                 return self.serve_problems(config, error.problems, listing)
-            raise Abort(f"The data set has {len(error.problems)} problem(s); fix them and build again:\n"
-                        f"{listing}") from None
+            raise Abort(say("build.refused", problems=counted(len(error.problems), "problem"), listing=listing)) from None
         if settings.repo_url and not config.repo_url:
             config.repo_url = settings.repo_url
             config.repo_name = settings.repo_url.split("github.com/", 1)[-1]
@@ -123,8 +123,7 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
         save: once the data validate, the same URLs show the site again."""
         self.build, self.generated, self.problems = None, {}, problems
         config.nav = None  # the hand-written pages are left out (they show the data): no nav to check
-        log.warning(f"The data set has {len(problems)} problem(s); the browser shows them until they are "
-                    f"fixed:\n{listing}")
+        log.warning(say("build.served_broken", problems=counted(len(problems), "problem"), listing=listing))
         return config
 
     # -- the pages

@@ -26,6 +26,7 @@ import yaml
 from .. import DATA_DIR
 from ..load.yaml_lines import read_file
 from ..model.collections import CATEGORIES_FILE, COLLECTIONS, Collection
+from ..model.messages import LANGUAGES, say, set_language
 from ..validate.warnings import url_key
 
 COMMENT_WIDTH = 100
@@ -42,7 +43,7 @@ def collection_for(kind: str) -> Collection:
         if kind in (collection.name, Path(collection.schema).stem):
             return collection
     choices = ", ".join(Path(c.schema).stem for c in COLLECTIONS.values())
-    raise ScaffoldError(f"unknown kind of record '{kind}': choose one of {choices}")
+    raise ScaffoldError(say("new.unknown_kind", kind=kind, choices=choices))
 
 
 def load_schema(data_root: Path, collection: Collection) -> dict[str, Any]:
@@ -51,7 +52,7 @@ def load_schema(data_root: Path, collection: Collection) -> dict[str, Any]:
         path = folder / collection.schema
         if path.is_file():
             return json.loads(path.read_text(encoding="utf-8"))
-    raise ScaffoldError(f"schema {collection.schema} not found in {data_root / 'schema'}")
+    raise ScaffoldError(say("new.no_schema", schema=collection.schema, folder=data_root / "schema"))
 
 
 def resolve(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
@@ -69,18 +70,17 @@ def id_problem(record_id: str, pattern: str) -> str | None:
     if re.fullmatch(pattern, record_id):
         return None
     if not record_id:
-        reason = "it is empty"
+        reason = say("new.id_empty")
     elif record_id != record_id.lower():
-        reason = "it has capital letters"
+        reason = say("new.id_capitals")
     elif record_id.startswith("-") or record_id.endswith("-"):
-        reason = "it starts or ends with a hyphen"
+        reason = say("new.id_hyphen_end")
     elif "--" in record_id:
-        reason = "it has two hyphens in a row"
+        reason = say("new.id_double_hyphen")
     else:
         bad = sorted({c for c in record_id if not re.fullmatch(r"[a-z0-9-]", c)})
-        reason = "it contains " + " ".join(repr(c) for c in bad)
-    return (f"'{record_id}' is not a valid id ({reason}): use lowercase letters a-z without accents, "
-            "digits, and single hyphens between words, e.g. 'la-poste-mobile'")
+        reason = say("new.id_characters", characters=" ".join(repr(c) for c in bad))
+    return say("new.bad_id", id=record_id, reason=reason)
 
 
 def id_taken_by(data_root: Path, record_id: str) -> str | None:
@@ -97,7 +97,7 @@ def id_taken_by(data_root: Path, record_id: str) -> str | None:
         except (yaml.YAMLError, AttributeError, UnicodeDecodeError):
             return None  # the validator reports a broken vocabulary file; not our concern here
         if any(isinstance(item, dict) and item.get("id") == record_id for item in items):
-            return f"a data category in {categories}"
+            return say("new.taken_by_category", path=categories)
     return None
 
 
@@ -117,8 +117,8 @@ def owner_problem(data_root: Path, owner: str) -> str | None:
         return None
     entities = [path.stem for path in (data_root / "entities").glob("*.yaml")]
     close = difflib.get_close_matches(owner, entities, n=1, cutoff=0.6)
-    hint = f" (did you mean '{close[0]}'?)" if close else ": add the owner first"
-    return f"--owner '{owner}': no entity has this id{hint}"
+    hint = say("schema.did_you_mean", value=close[0]) if close else say("new.add_owner_first")
+    return say("new.unknown_owner", owner=owner, hint=hint)
 
 
 # -- the lines of the skeleton
@@ -147,7 +147,7 @@ def hinted(line: str, node: dict[str, Any], indent: int, describe: bool) -> list
         choices = " | ".join(map(str, node["enum"]))
         if len(line) + len(choices) + 4 <= COMMENT_WIDTH:
             return [f"{line}  # {choices}"]
-        return comment_lines(f"one of: {choices}", indent) + [line]
+        return comment_lines(say("new.one_of", choices=choices), indent) + [line]
     room = COMMENT_WIDTH - len(line) - 4
     about = first_sentence(node.get("description", ""), room) if describe else ""
     return [f"{line}  # {about}"] if about else [line]
@@ -229,9 +229,7 @@ def skeleton(schema: dict[str, Any], collection: Collection, record_id: str,
     """The text of the new record file; `values` fills in some fields ({"url": ...})."""
     values = values or {}
     lines = [f"# yaml-language-server: $schema=../schema/{collection.schema}"]
-    lines += comment_lines(f"New {Path(collection.schema).stem}: fill in each empty value, then run "
-                           "`make validate`: it names, line by line, every field still empty. Lines "
-                           "that start with `# key:` are optional examples: remove the `# ` to use one.", 0)
+    lines += comment_lines(say("new.header", kind=Path(collection.schema).stem), 0)
     required = set(schema.get("required", [])) | set(schema.get("x-skeleton", []))
     examples = set(schema.get("x-skeleton-commented", []))
     for key, node in schema["properties"].items():
@@ -257,26 +255,24 @@ def scaffold(kind: str, record_id: str, data_root: Path, url: str | None = None,
     """Write data/<collection>/<id>.yaml and return its path; ScaffoldError when refused."""
     collection = collection_for(kind)
     if url is not None and collection.name != "sources":
-        raise ScaffoldError("--url is for a source: make new KIND=source ID=<id> URL=<url>")
+        raise ScaffoldError(say("new.url_is_for_sources"))
     if owner is not None and collection.name != "entities":
-        raise ScaffoldError("--owner is for an entity: make new KIND=entity ID=<id> OWNER=<owner id>")
+        raise ScaffoldError(say("new.owner_is_for_entities"))
     schema = load_schema(data_root, collection)
     problem = id_problem(record_id, resolve(schema, schema["properties"]["id"])["pattern"])
     if problem:
         raise ScaffoldError(problem)
     path = data_root / collection.name / f"{record_id}.yaml"
     if path.exists():
-        raise ScaffoldError(f"{path} already exists: edit it instead, or choose another id")
+        raise ScaffoldError(say("new.exists", path=path))
     taken = id_taken_by(data_root, record_id)
     if taken:
-        raise ScaffoldError(f"the id '{record_id}' is already used by {taken}: "
-                            "ids are unique across the whole data set, choose another")
+        raise ScaffoldError(say("new.taken", id=record_id, where=taken))
     values: dict[str, Any] = {}
     if url is not None:
         same = sources_with_url(data_root, url)
         if same:
-            raise ScaffoldError(f"{url} is already a source: {', '.join(same)} "
-                                f"(data/sources/{same[0]}.yaml): cite it with `source: {same[0]}`")
+            raise ScaffoldError(say("new.known_url", url=url, ids=", ".join(same), first=same[0]))
         values["url"] = url
     if owner is not None:
         problem = owner_problem(data_root, owner)
@@ -307,12 +303,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--url", help="a source's URL (refused when a source already has it)")
     parser.add_argument("--owner", help="an entity's owner: the id of an existing entity")
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="the data folder (default: data/)")
+    parser.add_argument("--lang", choices=LANGUAGES, help="language of the messages and of the skeleton's "
+                                                          "header (default: French in a French locale)")
     args = parser.parse_args(argv)
+    set_language(args.lang)
     try:
         path = scaffold(args.kind, args.id, args.data, url=args.url, owner=args.owner)
     except ScaffoldError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(say("new.error", error=error), file=sys.stderr)
         return 1
-    print(f"wrote {shown(path)}")
-    print("next: fill in each empty value, then run `make validate` until it reports no problem")
+    print(say("new.wrote", path=shown(path)))
+    print(say("new.next"))
     return 0

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .. import DATA_DIR
+from ..model.messages import LANGUAGES, counted, say, set_language
 from . import load_and_validate, summary
 from .warnings import warnings
 
@@ -17,18 +18,18 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="data folder (default: data/)")
     parser.add_argument("--format", choices=("text", "github"), default="text",
                         help="github: workflow commands that annotate a pull request")
+    parser.add_argument("--lang", choices=LANGUAGES, help="language of the messages (default: French in a "
+                                                          "French locale, else English)")
     args = parser.parse_args(argv)
+    set_language(args.lang)
     loaded, problems = load_and_validate(args.data)
     noted = warnings(loaded)
     for problem in sorted(problems + noted):
         print(problem.github() if args.format == "github" else problem)
     if not problems:
-        print(f"ok: {summary(loaded)}" + (f" ({plural(len(noted), 'warning')})" if noted else ""))
+        noted_count = say("validate.warnings", warnings=counted(len(noted), "warning")) if noted else ""
+        print(say("validate.ok", summary=summary(loaded)) + noted_count)
         return 0
-    files = len({p.file for p in problems})
-    print(f"{plural(len(problems), 'problem')} in {plural(files, 'file')}", file=sys.stderr)
+    files = counted(len({p.file for p in problems}), "file")
+    print(say("validate.failed", problems=counted(len(problems), "problem"), files=files), file=sys.stderr)
     return 1
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' * (count != 1)}"

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..model.messages import say
 from ..model.problems import Problem
 from ..model.records import LoadedData, Record
 from .messages import at
@@ -40,10 +41,7 @@ def warn(record: Record, line_of: tuple, message: str) -> Problem:
 
 def unsourced_records(records: list[Record]) -> list[Problem]:
     concerned = set(ids_of_cited_statements(records))
-    return [warn(record, ("id",), "states nothing with a source: add a claim (claims: [{id, text, status, "
-                                  "sources: [{source, quote}]}]), or the owner link of a subsidiary "
-                                  "(owners: [{owner, sources}])")
-            for record in records
+    return [warn(record, ("id",), say("warn.unsourced")) for record in records
             if record.collection in ("entities", "datasets") and record.id not in concerned
             and not has_citation(record.data)]
 
@@ -83,14 +81,12 @@ def subsidiaries_without_owner(records: list[Record]) -> list[Problem]:
         if record.collection != "entities" or items(data, "owners"):
             continue
         if data.get("kind") in OWNED_KINDS:
-            why = f"a {data['kind']} is part of another entity"
+            why = say(f"warn.{data['kind']}")
         elif any(SUBSIDIARY_WORDS.search(text) for text in naming_texts(data)):
-            why = "its name or summary calls it a subsidiary"
+            why = say("warn.called_subsidiary")
         else:
             continue
-        found.append(warn(record, ("kind",), f"{why}, but `owners` is missing: add the owner link with "
-                                             "its citation (owners: [{owner: <entity id>, sources: "
-                                             "[{source, quote}]}])"))
+        found.append(warn(record, ("kind",), say("warn.no_owner", why=why)))
     return found
 
 
@@ -124,6 +120,5 @@ def same_url_sources(records: list[Record]) -> list[Problem]:
     for same in by_url.values():
         for record in same if len(same) > 1 else ():
             others = ", ".join(f"{other.file}:{other.line(('url',))}" for other in same if other is not record)
-            found.append(warn(record, ("url",), f"the same page as {others}: one page is one source, "
-                                                "cited by every record that quotes it; keep one"))
+            found.append(warn(record, ("url",), say("warn.same_url", others=others)))
     return found

@@ -26,7 +26,7 @@ def wait_for_title(page, wanted: Callable[[str], bool]) -> str:
 
 
 def test_the_page_shows_the_problems_then_comes_back_by_itself(browser, tmp_path):
-    with served(tmp_path) as server:
+    with served(tmp_path, lang="fr") as server:  # the page in French, as most contributors read it
         page = browser.new_page(locale="fr-FR")
         blocked = []
         page.on("console", lambda message: blocked.append(message.text)

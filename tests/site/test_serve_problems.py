@@ -76,3 +76,35 @@ def test_make_build_prints_no_banner_and_no_plugin_chatter(tmp_path):
     lines = (result.stdout + result.stderr).splitlines()
     assert lines and all(line.startswith("INFO    -  ") for line in lines), lines
     assert [line for line in lines if "[macros]" in line or "Material" in line] == []
+
+
+@pytest.mark.parametrize("lang, refused", [
+    ("en", "The data set has 1 problem; fix them and build again:"),
+    ("fr", "Les données ont 1 problème ; corrigez-les et relancez la construction :"),
+])
+def test_make_build_refuses_broken_data_in_the_locale_language(tmp_path, lang, refused):
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from serving import BROKEN_TO, FIXTURE, serve_config
+
+    from scripts import REPO_ROOT
+
+    shutil.copytree(FIXTURE / "data", tmp_path / "data")
+    flow = tmp_path / "data" / "flows" / "example-rental.yaml"
+    lines = flow.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith("to:"))
+    lines[line - 1] = BROKEN_TO
+    flow.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = serve_config(tmp_path, tmp_path / "data")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DATA_DIR=str(tmp_path / "data"), LANGUAGE=lang)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(tmp_path / "site")],
+                            cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert refused in output
+    unknown = {"en": "to: unknown id 'no-such-record'", "fr": "to: identifiant inconnu 'no-such-record'"}[lang]
+    assert f"data/flows/example-rental.yaml:{line}: {unknown}" in output
+    assert "Traceback" not in output

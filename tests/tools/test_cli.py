@@ -1,6 +1,7 @@
 """The command line, as a contributor and CI run it: exit codes and output formats."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -144,3 +145,52 @@ def test_warnings_are_printed_and_do_not_fail(data_tree):
     github = run("validate", "--data", str(data), "--format", "github")
     assert github.returncode == 0
     assert github.stdout.startswith("::warning file=data/entities/example-division.yaml,line=3::a division")
+
+
+def test_validate_speaks_french_with_lang_fr_and_in_a_french_locale(broken_data):
+    """Same file:line: path: and the same did-you-mean, in French."""
+    english = run("validate", "--data", str(broken_data)).stdout.splitlines()
+    french = run("validate", "--data", str(broken_data), "--lang", "fr")
+    assert french.returncode == 1
+    lines = french.stdout.splitlines()
+    assert lines[0] == ("data/datasets/example-address-file.yaml:5: categories[0]: identifiant inconnu 'adress' "
+                        "(vouliez-vous dire 'address' ?)")
+    assert [line.split(": ", 2)[:2] for line in lines if "[" in line.split(":")[2]] == \
+        [line.split(": ", 2)[:2] for line in english if "[" in line.split(":")[2]]
+    assert "3 problèmes dans 3 fichiers" in french.stderr
+    in_locale = subprocess.run([sys.executable, "-m", "scripts", "validate", "--data", str(broken_data)],
+                               cwd=REPO_ROOT, capture_output=True, text=True, timeout=300,
+                               env={**os.environ, "LANG": "fr_FR.UTF-8"})
+    assert in_locale.stdout == french.stdout
+    forced = subprocess.run([sys.executable, "-m", "scripts", "validate", "--data", str(broken_data), "--lang", "en"],
+                            cwd=REPO_ROOT, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "LANG": "fr_FR.UTF-8"})
+    assert forced.stdout.splitlines() == english
+
+
+def test_validate_summary_in_french():
+    result = run("validate", "--data", str(BASE_DATA), "--lang", "fr")
+    assert result.stdout == ("ok : 3 entités, 1 fichier, 1 flux, 5 sources, 1 règle, 1 événement, "
+                             "3 catégories\n")
+
+
+def test_scaffold_speaks_french(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    result = run("new", "entity", "Mediapost", "--data", str(data), "--lang", "fr")
+    assert result.returncode == 1
+    assert result.stderr.startswith("erreur : 'Mediapost' n’est pas un identifiant valide (il a des majuscules)")
+    result = run("new", "source", "mon-article", "--data", str(data), "--lang", "fr")
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[1].startswith("ensuite : remplissez chaque valeur vide, puis lancez "
+                                                    "`make validate`")
+    skeleton = (data / "sources" / "mon-article.yaml").read_text(encoding="utf-8")
+    assert "# Nouvelle fiche (source) : remplissez chaque valeur vide" in skeleton
+    assert "# au choix : press | trade-press" in skeleton
+
+
+def test_the_missing_requirements_line_in_french():
+    result = subprocess.run([sys.executable, "-S", "-m", "scripts", "validate", "--lang", "fr"], cwd=REPO_ROOT,
+                            capture_output=True, text=True, timeout=60)
+    [line] = result.stderr.splitlines()
+    assert "n’a pas les dépendances du projet" in line and "`make validate`" in line

@@ -121,7 +121,7 @@ def test_ci_validates_with_annotations_tests_with_chromium_and_builds_strictly()
     def scripts(job: str) -> str:
         return "\n".join(s.get("run", "") for s in jobs[job]["steps"])
 
-    assert "python -m scripts validate --format github" in scripts("validate")
+    assert "python -m scripts validate --format github --lang fr" in scripts("validate")
     assert re.search(r"apt-get install .*chromium", scripts("tests").replace("\\\n", " "))
     assert "npm ci" in scripts("tests") and "make test" in scripts("tests")
     [build] = [s for s in jobs["build"]["steps"] if "mkdocs build" in s.get("run", "")]
