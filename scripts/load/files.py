@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.collections import CATEGORIES_FILE, COLLECTIONS
+from ..model.messages import say
 from ..model.problems import Problem
 from ..model.records import LoadedData, Record
 from .yaml_lines import read_file
@@ -81,18 +82,18 @@ def load_all(data_root: Path) -> LoadedData:
         else:
             loaded.records.append(Record(name, own_id(data), shown, path, data))
     stray += outside_collections(data_root)
-    loaded.problems += [Problem(display_name(path, data_root), 1, STRAY_FILE) for path in sorted(stray)]
+    loaded.problems += [Problem(display_name(path, data_root), 1, stray_file()) for path in sorted(stray)]
     return loaded
 
 
 def misplaced_file_hint(path: Path) -> str:
     if path.suffix == ".yml":
-        return f"records use the .yaml extension: rename it to {path.stem}.yaml"
-    return f"only <id>.yaml record files belong in {path.parent.name}/: rename or move this file"
+        return say("load.yml_extension", name=f"{path.stem}.yaml")
+    return say("load.misplaced", folder=path.parent.name)
 
 
-STRAY_FILE = (f"this file is not read: records go in data/<collection>/<id>.yaml (collections: "
-              f"{', '.join(name + '/' for name in COLLECTIONS)}) and the vocabulary in data/{CATEGORIES_FILE}")
+def stray_file() -> str:
+    return say("load.stray", collections=", ".join(name + "/" for name in COLLECTIONS), categories=CATEGORIES_FILE)
 
 
 def outside_collections(data_root: Path) -> list[Path]:

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
+from ..model.messages import say
 from ..model.records import Path_
 
 # The C parser is ~8x faster on thousands of small files; construction stays in Python.
@@ -57,7 +58,7 @@ def read_file(path: str) -> tuple:
     except YamlProblem as problem:
         return None, problem.line, one_line(problem.message)
     except OSError as error:
-        return None, 1, f"cannot read the file: {error.strerror or error}"
+        return None, 1, say("load.unreadable", reason=error.strerror or error)
 
 
 def one_line(message: str) -> str:
@@ -70,11 +71,9 @@ def decode(raw: bytes) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise YamlProblem(line, f"not UTF-8 text (byte 0x{raw[error.start]:02x}): "
-                                "save the file with the UTF-8 encoding") from None
+        raise YamlProblem(line, say("load.not_utf8", byte=f"{raw[error.start]:02x}")) from None
     if "\x00" in text:
-        raise YamlProblem(text[: text.index("\x00")].count("\n") + 1,
-                          "the file contains a NUL character: it is not a text file")
+        raise YamlProblem(text[: text.index("\x00")].count("\n") + 1, say("load.nul"))
     return text
 
 
@@ -90,17 +89,15 @@ def parse(text: str) -> tuple[dict[str, Any], dict[Path_, int]]:
     except yaml.reader.ReaderError as error:
         raise reader_problem(text, error) from None
     except yaml.YAMLError as error:
-        raise YamlProblem(1, f"not valid YAML: {error}") from None
+        raise YamlProblem(1, say("load.not_yaml", detail=error)) from None
     except RecursionError:
         raise too_deep(1) from None
     finally:
         loader.dispose()
     if node is None or (node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~")):
-        raise YamlProblem(1, "the file is empty: a record is a YAML mapping that starts with `id: <file name>`")
+        raise YamlProblem(1, say("load.empty"))
     if not isinstance(node, yaml.MappingNode):
-        raise YamlProblem(node.start_mark.line + 1,
-                          "the file must hold one YAML mapping (`key: value` lines), "
-                          f"not a {node_kind(node)}")
+        raise YamlProblem(node.start_mark.line + 1, say("load.not_mapping", kind=node_kind(node)))
     lines: dict[Path_, int] = {(): node.start_mark.line + 1}
     return construct(node, (), lines), lines
 
@@ -111,9 +108,7 @@ def refuse_anchors(text: str) -> None:
     try:
         for event in yaml.parse(text, Loader=Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise YamlProblem(event.start_mark.line + 1,
-                                  "YAML anchors (&) and aliases (*) are not allowed: "
-                                  "write the value out in full (quote text that starts with & or *)")
+                raise YamlProblem(event.start_mark.line + 1, say("load.anchors"))
     except yaml.MarkedYAMLError as error:
         raise yaml_problem(error) from None
     except yaml.reader.ReaderError as error:
@@ -122,26 +117,24 @@ def refuse_anchors(text: str) -> None:
 
 def reader_problem(text: str, error: yaml.reader.ReaderError) -> YamlProblem:
     line = text[: error.position].count("\n") + 1
-    return YamlProblem(line, f"the file contains the character U+{error.character:04X} (a control "
-                             "or non-printable character, which YAML does not allow): delete it")
+    return YamlProblem(line, say("load.control_character", code=f"{error.character:04X}"))
 
 
 def too_deep(line: int) -> YamlProblem:
-    return YamlProblem(line, f"values are nested more than {MAX_DEPTH} levels deep: "
-                             "a record is a flat mapping of short lists")
+    return YamlProblem(line, say("load.too_deep", depth=MAX_DEPTH))
 
 
 def yaml_problem(error: yaml.MarkedYAMLError) -> YamlProblem:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else 1
     what = " ".join(str(part) for part in (error.context, error.problem) if part)
-    return YamlProblem(line, f"not valid YAML: {what or error}; check indentation, colons and quotes")
+    return YamlProblem(line, say("load.not_yaml_where", detail=what or error))
 
 
 def node_kind(node: yaml.Node) -> str:
     if isinstance(node, yaml.SequenceNode):
-        return "list"
-    return "single value" if isinstance(node, yaml.ScalarNode) else "mapping"
+        return say("load.node.list")
+    return say("load.node.scalar") if isinstance(node, yaml.ScalarNode) else say("load.node.mapping")
 
 
 def construct(node: yaml.Node, path: Path_, lines: dict[Path_, int], key: str | None = None) -> Any:
@@ -166,11 +159,11 @@ def construct_scalar(node: yaml.ScalarNode, key: str | None) -> Any:
         return node.value  # `since: 2016` stays the text "2016"
     build = _SCALAR_TAGS.get(node.tag)
     if build is None:
-        raise YamlProblem(node.start_mark.line + 1, f"unsupported YAML tag {node.tag!r}: remove it")
+        raise YamlProblem(node.start_mark.line + 1, say("load.tag", tag=repr(node.tag)))
     try:
         return build(node)
     except (ConstructorError, ValueError) as error:
-        raise YamlProblem(node.start_mark.line + 1, f"cannot read the value {node.value!r}: {error}") from None
+        raise YamlProblem(node.start_mark.line + 1, say("load.bad_value", value=repr(node.value), error=error)) from None
 
 
 def construct_mapping(node: yaml.MappingNode, path: Path_, lines: dict[Path_, int]) -> dict[str, Any]:
@@ -178,15 +171,13 @@ def construct_mapping(node: yaml.MappingNode, path: Path_, lines: dict[Path_, in
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 1
         if key_node.__class__ is not yaml.ScalarNode:
-            raise YamlProblem(line, "a key must be a plain word, not a list or mapping")
+            raise YamlProblem(line, say("load.key_not_word"))
         if key_node.tag == "tag:yaml.org,2002:merge":
-            raise YamlProblem(line, "YAML merge keys (<<) are not allowed: write the fields out")
+            raise YamlProblem(line, say("load.merge_key"))
         key = str(key_node.value)
         key_path = path + (key,)
         if key in mapping:
-            raise YamlProblem(line, f"key '{key}' appears twice in this mapping (first at line "
-                                    f"{lines[key_path]}); YAML would silently keep only the last: "
-                                    "keep one")
+            raise YamlProblem(line, say("load.duplicate_key", key=key, line=lines[key_path]))
         lines[key_path] = line
         if value_node.__class__ is yaml.ScalarNode and value_node.tag == STR_TAG:
             mapping[key] = value_node.value  # the common case, without a call

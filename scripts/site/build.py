@@ -137,7 +137,7 @@ class SiteBuild:
             feeds.write_feeds(self.index, site_dir, self.site.url, self.site.updated, self.added,
                               site_name=self.site.name)
         else:
-            log.info("Atom feeds not written: set SITE_URL (the site's absolute URL) to publish them")
+            log.debug("Atom feeds not written: set SITE_URL (the site's absolute URL) to publish them")
         exports.write_exports(self.loaded, site_dir / urls.EXPORTS)
         lastmod = {urls.record_url(record): self.site.updated[record.file]
                    for record in pages.record_pages(self.index) if record.file in self.site.updated}

@@ -14,6 +14,7 @@ from .. import DATA_DIR
 from ..index import Index, build_index
 from ..model.collections import COLLECTIONS
 from ..model.coverage import SOURCE_FIELDS, source_field_counts
+from ..model.meanings import code_spans, explained
 from ..model.problems import DataError
 from ..model.vocabulary import MECHANISMS, STATUS
 from ..render import pages
@@ -96,6 +97,16 @@ def define_env(env) -> None:
         if field not in SOURCE_FIELDS:
             raise ValueError(f"sources_count: unknown field {field!r}; use one of {', '.join(SOURCE_FIELDS)}")
         return source_field_counts(r.data for r in index().by_collection["sources"])[field]
+
+    @env.macro
+    def vocabulary(name: str) -> Markup:
+        """The table of one closed list explained (STATUS, ENTITY_KINDS, SOURCE_KINDS, RULE_KINDS,
+        MECHANISMS, LEGAL_BASES): each value's label, code, meaning and example, read from the schemas."""
+        lists = {listed.name: listed for listed in explained()}
+        if name not in lists:
+            raise ValueError(f"vocabulary: unknown list {name!r}; use one of {', '.join(lists)}")
+        return pages.render_fragment("vocabulary.html", index(), page_url(), listed=lists[name],
+                                     code_spans=code_spans)
 
     @env.macro
     def key_figures() -> Markup:

@@ -3,7 +3,8 @@ the only module of the project that imports MkDocs. It connects MkDocs' events t
 SiteBuild (scripts/site/build.py), made anew in each on_config:
 
 - on_config: load and validate the data (a broken data set aborts the build, every problem
-  listed), index it; the sitemap is ours (scripts/outputs/sitemap.py), not MkDocs'.
+  listed; under `mkdocs serve` it is shown in the browser instead, see `serve_problems`), index
+  it; the sitemap is ours (scripts/outputs/sitemap.py), not MkDocs'.
 - on_files: a generated page per record and per index page (the record pages are out of the
   navigation); the search index starts on the record documents.
 - on_page_content: the HTML body of a generated page, rendered from the data.
@@ -35,7 +36,8 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import write_file
 
 from ..model import urls
-from ..model.problems import DataError
+from ..model.messages import counted, say
+from ..model.problems import DataError, Problem
 from ..model.records import Record
 from ..outputs.pagefind import SearchIndexError
 from ..outputs.search import page_html
@@ -45,8 +47,14 @@ from .build import PLACEHOLDER, Settings, SiteBuild, repository_url
 from .parallel.forked import Forked, ForkedError
 from .parallel.per_folder import per_folder_renderer
 from .parallel.shared_pages import SharedPages
+from .problems_page import problems_page
 
 log = logging.getLogger("mkdocs.plugins.investigation")
+# mkdocs-macros 1.5 logs what it found ("Found external Python module...", "Config variables:
+# [...]") at INFO on every build and rebuild, whatever its `verbose` option says (that option
+# only governs the chatter of the macros' own modules): its logger keeps its warnings and
+# errors, so that `make build` and `make serve` show MkDocs' own lines and nothing else.
+logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
 
 
 class InvestigationConfig(Config):
@@ -70,11 +78,19 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
         self.outputs_beside: Forked | None = None
         self.index_pages_ahead: Forked | None = None  # src_uri -> body of each index page
         self.index_bodies: dict[str, str] = {}
+        self.serving = False  # `mkdocs serve`: a broken data set is shown, not aborted
+        self.problems: list[Problem] | None = None  # the data set's problems, while served broken
+        self.served_paths: list[str] = []  # the pages of the last good build, while serving
+
+    def on_startup(self, *, command, dirty):
+        """Defined, it also keeps this plugin across `mkdocs serve`'s rebuilds (served_paths)."""
+        self.serving = command == "serve"
 
     # -- the data
 
     def on_config(self, config):
         self.close()
+        self.problems = None
         settings = Settings(data_dir=data_folder(config, self.config.data_dir), parallel=switch(self.config.parallel),
                             site_name=config.site_name, site_url=config.site_url or None,
                             repo_url=repository_url(config.repo_url), edit_branch=self.config.edit_branch)
@@ -82,8 +98,9 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
             self.build = SiteBuild.load(settings)
         except DataError as error:
             listing = "\n".join(str(problem) for problem in error.problems)
-            raise Abort(f"The data set has {len(error.problems)} problem(s); fix them and build again:\n"
-                        f"{listing}") from None
+            if self.serving:
+                return self.serve_problems(config, error.problems, listing)
+            raise Abort(say("build.refused", problems=counted(len(error.problems), "problem"), listing=listing)) from None
         if settings.repo_url and not config.repo_url:
             config.repo_url = settings.repo_url
             config.repo_name = settings.repo_url.split("github.com/", 1)[-1]
@@ -98,9 +115,24 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
         config.theme.static_templates.discard(urls.SITEMAP)  # ours: scripts/outputs/sitemap.py
         return config
 
+    def serve_problems(self, config, problems: list[Problem], listing: str):
+        """`mkdocs serve` on a broken data set: instead of stopping (the browser would wait for
+        a build that never comes), build no page, and write a page that lists the problems at the
+        home page and at every page of the last good build (on_post_build), so that the
+        browser, reloaded by MkDocs, shows them where it is. The watcher rebuilds on the next
+        save: once the data validate, the same URLs show the site again."""
+        self.build, self.generated, self.problems = None, {}, problems
+        config.nav = None  # the hand-written pages are left out (they show the data): no nav to check
+        log.warning(say("build.served_broken", problems=counted(len(problems), "problem"), listing=listing))
+        return config
+
     # -- the pages
 
     def on_files(self, files: Files, config) -> Files:
+        if self.problems is not None:  # served broken: the static files only
+            for file in files.documentation_pages():
+                files.remove(file)
+            return files
         mkdocs_sitemap = files.get_file_from_path(urls.SITEMAP)
         if mkdocs_sitemap is not None:  # no longer a template (on_config): it would be copied as it is
             files.remove(mkdocs_sitemap)
@@ -155,6 +187,10 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
         machinery, the record pages leave MkDocs' page loop for SharedPages, whose worker starts."""
         env.bytecode_cache = TEMPLATE_CACHE
         env.globals["per_folder"] = per_folder_renderer(self.parallel)
+        # overrides/main.html: the live-reload script `mkdocs serve` adds to each page is inline.
+        env.globals["live_reload"] = self.serving
+        if self.build is None:  # served broken: no page
+            return env
         self.build.indexer.write_bundle(Path(config.site_dir) / urls.SEARCH_BUNDLE)
         if self.parallel:
             record_files = [file for file in files.documentation_pages()
@@ -175,13 +211,16 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
 
     def on_template_context(self, context, template_name, config):
         """The 404 page is a template, not a page: it gets the feed links too."""
-        if template_name == "404.html":
+        if template_name == "404.html" and self.build is not None:
             context["record_head"] = self.build.head_of("404.html")
         return context
 
     # -- the end
 
     def on_post_build(self, config):
+        if self.problems is not None:
+            self.write_problem_pages(Path(config.site_dir), config.site_name)
+            return
         try:
             if self.record_writer is not None:
                 self.record_writer.finish()
@@ -196,6 +235,14 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
             raise Abort(f"The search index could not be built: {error}") from None
         finally:
             self.close()
+        if self.serving:
+            self.served_paths = list(self.page_paths)
+
+    def write_problem_pages(self, site_dir: Path, site_name: str) -> None:
+        html = problems_page(self.problems, site_name).encode("utf-8")
+        write_file(html, str(site_dir / "404.html"))  # any other address (served without reload)
+        for path in dict.fromkeys([urls.HOME, *self.served_paths]):
+            write_file(html, str(site_dir / path / "index.html"))
 
     def on_build_error(self, error):
         self.close()

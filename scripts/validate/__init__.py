@@ -17,6 +17,7 @@ from pathlib import Path
 from .. import DATA_DIR
 from ..load import display_name, gc_paused, load_data
 from ..model.collections import CATEGORIES_FILE, COLLECTIONS
+from ..model.messages import counted, say
 from ..model.problems import DataError, Problem
 from ..model.records import LoadedData
 from .evidence import evidence_problems
@@ -45,9 +46,7 @@ def validate_all(loaded: LoadedData, schema_dir: Path) -> list[Problem]:
     problems += evidence_problems(loaded, index)
     problems += duplicate_urls(loaded)
     if loaded.categories is None and not (loaded.root / CATEGORIES_FILE).is_file():
-        problems.append(Problem(display_name(loaded.root / CATEGORIES_FILE, loaded.root), 1,
-                                "the vocabulary of data categories is missing: create it "
-                                "(categories: [{id: address, label: Adresse postale}, ...])"))
+        problems.append(Problem(display_name(loaded.root / CATEGORIES_FILE, loaded.root), 1, say("data.no_categories")))
     return sorted(set(problems))
 
 
@@ -56,7 +55,7 @@ def load_and_validate(data_root: Path) -> tuple[LoadedData, list[Problem]]:
     data_root = Path(data_root)
     if not data_root.is_dir():
         return (LoadedData(data_root, [], None, []),
-                [Problem(data_root.as_posix(), 1, "no such data folder")])
+                [Problem(data_root.as_posix(), 1, say("data.no_folder"))])
     loaded = load_data(data_root)
     return loaded, sorted(set(loaded.problems + validate(loaded)))
 
@@ -73,8 +72,8 @@ def summary(loaded: LoadedData) -> str:
     counts = defaultdict(int)
     for record in loaded.records:
         counts[record.collection] += 1
-    parts = [f"{counts[name]} {name}" for name in COLLECTIONS]
-    parts.append(f"{len(category_items(loaded))} categories")
+    parts = [counted(counts[name], name) for name in COLLECTIONS]
+    parts.append(counted(len(category_items(loaded)), "categories"))
     return ", ".join(parts)
 
 

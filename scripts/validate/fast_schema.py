@@ -11,7 +11,7 @@ from typing import Any
 # the few records that fail. A schema using any other keyword is left to jsonschema alone.
 # tests/test_validate.py checks that both agree on mutated records.
 ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "$comment", "title", "description", "default",
-                         "examples", "x-skeleton"})
+                         "examples", "x-skeleton", "x-skeleton-commented", "x-values"})
 JSON_TYPES: dict[str, Callable[[Any], bool]] = {
     "string": lambda v: isinstance(v, str),
     "object": lambda v: isinstance(v, dict),

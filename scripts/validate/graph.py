@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..model.messages import say
 from ..model.problems import Problem
 from .ids import IdIndex
 from .messages import at
@@ -30,8 +31,7 @@ def ownership_cycles(index: IdIndex) -> list[Problem]:
                 if state.get(owner) == "open":
                     cycle = trail[trail.index(owner):] + [owner]
                     problems.append(at(entities[node], ("owners", i, "owner"),
-                                       "ownership cycle (each is owned by the next): "
-                                       f"{' → '.join(cycle)}"))
+                                       say("graph.cycle", cycle=" → ".join(cycle))))
                 elif owner not in state:
                     state[owner] = "open"
                     trail.append(owner)

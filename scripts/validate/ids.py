@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..model.messages import say
 from ..model.problems import Problem
 from ..model.records import LoadedData, Path_, Record
 from .messages import at, clip
@@ -66,12 +67,10 @@ class IdIndex:
                 if old in self.collection_of:
                     owner = self.record_of.get(old)
                     where = f" ({owner.file})" if owner and owner is not record else ""
-                    problems.append(at(record, path, f"{clip(old)} is a live id{where}: a previous id "
-                                                     "must be one that no record uses any more"))
+                    problems.append(at(record, path, say("ids.previous_is_live", value=clip(old), where=where)))
                 elif old in self.renamed and self.renamed[old] != record.id:
-                    problems.append(at(record, path, f"{clip(old)} is already a previous id of "
-                                                     f"'{self.renamed[old]}': an old URL can "
-                                                     "redirect to one record only"))
+                    problems.append(at(record, path, say("ids.previous_twice", value=clip(old),
+                                                         other=self.renamed[old])))
                 else:
                     self.renamed[old] = record.id
         return problems
@@ -92,6 +91,5 @@ def duplicate_ids(users: dict[str, list[tuple[Record, Path_, str]]]) -> list[Pro
             continue
         for record, path, _file in uses:
             others = [f"{other}:{rec.line(p)}" for rec, p, other in uses if (rec, p) != (record, path)]
-            problems.append(at(record, path, f"{clip(id_)} is also the id of {', '.join(others)}: "
-                                             "ids are unique across the whole data set"))
+            problems.append(at(record, path, say("ids.duplicate", value=clip(id_), others=", ".join(others))))
     return problems

@@ -1,5 +1,6 @@
 """jsonschema's errors in words a contributor can act on, and the shape of every message:
-`file:line: path: message`, values clipped to one short line."""
+`file:line: path: message`, values clipped to one short line. The words themselves are keyed in
+scripts/model/messages.py (French and English)."""
 from __future__ import annotations
 
 import difflib
@@ -9,6 +10,7 @@ from typing import Any
 
 from jsonschema import ValidationError
 
+from ..model.messages import say
 from ..model.problems import Problem
 from ..model.records import Path_, Record
 
@@ -31,7 +33,8 @@ def explain(error: ValidationError) -> Iterator[tuple[Path_, str, Path_]]:
     elif kind == "required" and isinstance(instance, dict):
         for name in value:
             if name not in instance:
-                yield path, f"missing required field '{name}'{REQUIRED_HINTS.get(name, '')}", path
+                hint = say(f"schema.required.{name}") if name in REQUIRED_HINTS else ""
+                yield path, say("schema.required", name=name, hint=hint), path
     else:
         yield path, explain_value(kind, value, instance, path, error), path
 
@@ -40,28 +43,25 @@ def explain_value(kind: str, value: Any, instance: Any, path: Path_, error: Vali
     if kind == "type":
         return wrong_type(path, value, instance)
     if kind == "enum":
-        return (f"{clip(instance)} is not an allowed value{did_you_mean(str(instance), value)}; "
-                f"use one of: {', '.join(map(str, value))}")
+        choices = ", ".join(map(str, value))
+        if instance == "":
+            return say("schema.enum_empty", choices=choices)
+        return say("schema.enum", value=clip(instance), hint=did_you_mean(str(instance), value), choices=choices)
     if kind == "pattern":
-        return wrong_form(path, value, instance)
+        return empty_value(path, value) if instance == "" else wrong_form(path, value, instance)
     if kind == "minLength":
-        return blank_quote() if path[-1:] == ("quote",) else "must not be empty"
+        return blank_quote() if path[-1:] == ("quote",) else say("schema.not_empty")
     if kind == "minItems":
         return too_few(error.schema, value)
     if kind == "minimum":
-        return f"must be at least {value} (got {instance})"
+        return say("schema.minimum", bound=value, value=instance)
     if kind == "maximum":
-        percentage = " (a percentage)" if path[-1:] == ("share",) else ""
-        return f"must be at most {value}{percentage} (got {instance})"
+        percentage = say("schema.percentage") if path[-1:] == ("share",) else ""
+        return say("schema.maximum", bound=value, percentage=percentage, value=instance)
     return error.message
 
 
-REQUIRED_HINTS = {
-    "id": " (the file name without .yaml)",
-    "sources": " (at least one citation: {source: <source id>, quote: \"<verbatim excerpt>\"})",
-    "fr": " (French text is required; English is optional)",
-    "quote": " (a verbatim excerpt of the source, copied character for character)",
-}
+REQUIRED_HINTS = ("id", "sources", "fr", "quote")  # a required field whose message says more
 
 
 def explain_choice(error: ValidationError, path: Path_) -> Iterator[tuple[Path_, str, Path_]]:
@@ -73,10 +73,9 @@ def explain_choice(error: ValidationError, path: Path_) -> Iterator[tuple[Path_,
             yield from explain(sub)
         return
     if error.instance is None:
-        yield path, "has no value: write one, or remove the field", path
+        yield path, say("schema.no_value"), path
     elif is_text_schema(error.schema):
-        got = describe(error.instance)
-        yield path, f"must be text: a string, or a mapping {{fr: ..., en: ...}} (got {got})", path
+        yield path, say("schema.not_text", got=describe(error.instance)), path
     else:
         yield path, error.message, path
 
@@ -89,96 +88,106 @@ def is_text_schema(schema: dict) -> bool:
 def unknown_field(key: str, allowed: list[str]) -> str:
     hint = did_you_mean(key, allowed)
     if not hint:
-        hint = f"; allowed here: {', '.join(k for k in allowed if k != '$schema')}"
-    return f"unknown field '{key}'{hint}"
+        hint = say("schema.allowed_here", keys=", ".join(k for k in allowed if k != "$schema"))
+    return say("schema.unknown_field", key=key, hint=hint)
 
 
-TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping of `key: value` lines",
-              "number": "a number", "integer": "a whole number", "boolean": "true or false"}
+JSON_TYPES = ("string", "array", "object", "number", "integer", "boolean", "null")
 
 
 def wrong_type(path: Path_, expected: Any, instance: Any) -> str:
     key = next((p for p in reversed(path) if isinstance(p, str)), "")
     if expected == "string" and isinstance(instance, bool):
-        return (f"got {str(instance).lower()}: YAML reads unquoted yes, no, on, off, true, false "
-                "as true/false; put the text in quotes")
+        return say("schema.yes_no", value=str(instance).lower())
     if expected == "string" and isinstance(instance, (int, float)) and key == "siren":
         # not echoed: unquoted, 012345670 is already another number (octal) for YAML
-        return "must be text: put the SIREN in quotes, digit for digit as the source gives it"
+        return say("schema.siren_number")
     if expected == "string" and isinstance(instance, (int, float)):
-        return f"must be text, not a number: put it in quotes ({key}: \"{instance}\")"
+        return say("schema.number_not_text", key=key, value=instance)
     if instance is None:
-        return "has no value: write one, or remove the field"
+        return say("schema.no_value")
     if expected == "array" and isinstance(instance, (str, int, float)):
-        return f"must be a list: write [{clip(instance, quoted=False)}] or one `- item` per line"
-    return f"must be {TYPE_WORDS.get(expected, expected)}, not {describe(instance)}"
+        return say("schema.not_a_list", value=clip(instance, quoted=False))
+    expected_words = say(f"type.{expected}") if expected in JSON_TYPES else expected
+    return say("schema.wrong_type", expected=expected_words, got=describe(instance))
 
 
 def describe(instance: Any) -> str:
     if isinstance(instance, bool):
-        return "true/false"
+        return say("got.boolean")
     if isinstance(instance, (int, float)):
-        return "a number"
+        return say("got.number")
     if isinstance(instance, list):
-        return "a list"
+        return say("got.list")
     if isinstance(instance, dict):
-        return "a mapping"
-    return "nothing" if instance is None else "text"
+        return say("got.mapping")
+    return say("got.nothing") if instance is None else say("got.text")
 
 
 def wrong_form(path: Path_, pattern: str, instance: Any) -> str:
     if pattern == ID_PATTERN:
         slug = slugify(str(instance))
-        example = f", e.g. '{slug}'" if slug and slug != instance else ""
-        return f"{clip(instance)} is not a valid id: use lowercase letters, digits and single hyphens{example}"
+        example = say("form.id_example", slug=slug) if slug and slug != instance else ""
+        return say("form.id", value=clip(instance), example=example)
     if pattern == DATE_PATTERN:
-        return f"{clip(instance)} is not an ISO date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2019-03-21)"
+        return say("form.date", value=clip(instance))
     if pattern == URL_PATTERN:
         return url_problem(str(instance))
     if pattern == "\\S":
         return blank_quote()
     if path[-1:] == ("siren",):
-        return f"{clip(instance)} is not a SIREN: it is exactly 9 digits, without spaces"
+        return say("form.siren", value=clip(instance))
     if path[-1:] == ("wikidata",):
-        return f"{clip(instance)} is not a Wikidata id: Q followed by digits (e.g. Q42)"
+        return say("form.wikidata", value=clip(instance))
     if path[-1:] == ("language",):
-        return f"{clip(instance)} is not a language code: two lowercase letters (fr, en...)"
-    return f"{clip(instance)} does not have the expected form {pattern}"
+        return say("form.language", value=clip(instance))
+    return say("form.other", value=clip(instance), pattern=pattern)
+
+
+def empty_value(path: Path_, pattern: str) -> str:
+    """An empty value (as a skeleton leaves it) where a pattern is expected: what to write."""
+    if pattern == "\\S":
+        return blank_quote()
+    if pattern == ID_PATTERN:
+        return say("empty.source_id") if path[-1:] == ("source",) else say("empty.id")
+    if pattern == DATE_PATTERN:
+        return say("empty.date")
+    if pattern == URL_PATTERN:
+        return say("empty.url")
+    if path[-1:] == ("language",):
+        return say("empty.language")
+    return say("schema.not_empty")
 
 
 def blank_quote() -> str:
-    return "the quote is empty: copy the verbatim excerpt of the source that supports this"
+    return say("quote.blank")
 
 
 def url_problem(url: str) -> str:
     scheme = url.split(":", 1)[0].strip().lower() if ":" in url else ""
     if scheme and scheme.isalpha() and scheme not in ("http", "https"):
-        return f"{clip(scheme + ':')} links are not allowed: only http:// or https:// URLs"
+        return say("url.scheme", scheme=clip(scheme + ":"))
     if any(c.isspace() for c in url):
-        return "a URL cannot contain spaces: encode them as %20"
-    return f"{clip(url)} is not an http(s) URL: it must start with https:// (or http://)"
+        return say("url.spaces")
+    return say("url.not_http", value=clip(url))
 
 
 def too_few(schema: dict, minimum: int) -> str:
     items = schema.get("items", {}).get("$ref", "")
     if items.endswith("/citation"):
-        return "needs at least one citation: {source: <source id>, quote: \"<verbatim excerpt>\"}"
+        return say("few.citation")
     if items.endswith("/claim"):
-        return "needs at least one claim: {id, text, status, sources}"
-    return f"needs at least {minimum} item{'s' * (minimum != 1)}"
+        return say("few.claim")
+    return say("few.items", count=minimum, s="s" * (minimum != 1))
 
 
 def slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def with_article(noun: str) -> str:
-    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
-
-
 def did_you_mean(value: str, candidates: Any) -> str:
     close = difflib.get_close_matches(value, [str(c) for c in candidates], n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return say("schema.did_you_mean", value=close[0]) if close else ""
 
 
 def label(path: Path_) -> str:

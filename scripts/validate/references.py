@@ -11,10 +11,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..load import DATE_KEYS
+from ..model.messages import month_name, say
 from ..model.problems import Problem
 from ..model.records import LoadedData, Path_, Record
 from .ids import IdIndex
-from .messages import DATE_PATTERN, ID_PATTERN, at, clip, did_you_mean, url_problem, with_article
+from .messages import DATE_PATTERN, ID_PATTERN, at, clip, did_you_mean, url_problem
 
 # What each reference may point to.
 ENTITY = ("entities",)
@@ -22,9 +23,6 @@ FLOW_END = ("entities", "datasets")
 SOURCE = ("sources",)
 EVENT_SUBJECT = ("entities", "datasets", "flows")
 CATEGORY = ("categories",)
-
-SINGULAR = {"entities": "entity", "datasets": "dataset", "flows": "flow", "sources": "source",
-            "events": "event", "categories": "category"}
 
 URL_KEYS = frozenset({"url", "archive", "website", "policy", "opt_out"})
 MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -37,9 +35,7 @@ def record_problems(record: Record, index: IdIndex) -> list[Problem]:
     data = record.data
     if record.collection != "categories":
         if record.id is not None and record.id != record.stem and re.fullmatch(ID_PATTERN, record.id):
-            problems.append(at(record, ("id",), f"id '{record.id}' does not match the file name "
-                                                f"{record.path.name}: rename the file to "
-                                                f"{record.id}.yaml, or fix the id"))
+            problems.append(at(record, ("id",), say("ref.file_name", id=record.id, file=record.path.name)))
     check = functools.partial(reference, record, index, problems)
     for i, owner in enumerate(items(data, "owners")):
         check(("owners", i, "owner"), owner.get("owner"), ENTITY)
@@ -57,7 +53,7 @@ def record_problems(record: Record, index: IdIndex) -> list[Problem]:
     if record.collection == "sources":
         check(("via",), data.get("via"), SOURCE)
         if data.get("via") is not None and data.get("via") == record.id:
-            problems.append(at(record, ("via",), "a source cannot relay itself: remove `via`"))
+            problems.append(at(record, ("via",), say("ref.self_via")))
         problems += source_metadata_problems(record)
     if record.collection == "events":
         for i, subject in enumerate(list_of(data, "entities")):
@@ -74,32 +70,31 @@ def source_metadata_problems(record: Record) -> list[Problem]:
     publication date and `undated: true` exclude each other."""
     data, problems = record.data, []
     if "title" in data and "description" in data:
-        problems.append(at(record, ("description",), "a source with a title needs no `description` "
-                                                     "(say what it is in `summary`): remove one"))
+        problems.append(at(record, ("description",), say("source.title_and_description")))
     elif "title" not in data and "description" not in data:
-        problems.append(at(record, (), "missing field 'title': copy the title the page gives itself; "
-                                       "if it shows none, write `description:` (what it is, in plain words)"))
+        problems.append(at(record, (), say("source.no_title")))
     if "published" in data and "undated" in data:
-        problems.append(at(record, ("undated",), "`undated: true` and `published` contradict each other: "
-                                                 "keep `published` if the page shows a date"))
+        problems.append(at(record, ("undated",), say("source.undated_and_published")))
     return problems
 
 
 def reference(record: Record, index: IdIndex, problems: list[Problem], path: Path_, value: Any,
               allowed: tuple[str, ...]) -> None:
-    if not isinstance(value, str):
-        return  # absent, or the schema reports the wrong type
+    if not isinstance(value, str) or not value:
+        return  # absent, or the schema reports the wrong type or the empty value
     found = index.collection_of.get(value)
     if found in allowed:
         return
-    wanted = " or ".join(SINGULAR[c] for c in allowed)
     if found is not None:
-        message = f"{clip(value)} is {with_article(SINGULAR[found])}, not {with_article(wanted)}"
+        wanted = say("or").join(say(f"a.{c}") for c in allowed)
+        message = say("ref.wrong_kind", value=clip(value), found=say(f"a.{found}"), wanted=wanted)
     elif value in index.renamed:
-        message = f"{clip(value)} was renamed to '{index.renamed[value]}': use the new id"
+        message = say("ref.renamed", value=clip(value), new=index.renamed[value])
     else:
         candidates = [i for c in allowed for i in index.ids_in[c]]
-        message = f"unknown id {clip(value)}" + (did_you_mean(value, candidates) or f": no {wanted} has this id")
+        rest = did_you_mean(value, candidates) or say("ref.no_such", nouns=say("or").join(say(f"noun.{c}")
+                                                                                          for c in allowed))
+        message = say("ref.unknown", value=clip(value), rest=rest)
     problems.append(at(record, path, message))
 
 
@@ -111,7 +106,7 @@ def period_problems(record: Record, path: Path_, mapping: dict) -> list[Problem]
         return []  # reported as not a real date
     shared = min(len(since), len(until))  # compare 2019 with 2019-05 at the year's precision
     if until[:shared] < since[:shared]:
-        return [at(record, path + ("until",), f"{until} is before since ({since})")]
+        return [at(record, path + ("until",), say("period.backwards", until=until, since=since))]
     return []
 
 
@@ -123,9 +118,8 @@ def claim_id_problems(record: Record) -> list[Problem]:
             continue
         path = ("claims", i, "id")
         if claim_id in first_use:
-            problems.append(at(record, path, f"claim id '{claim_id}' is already used at line "
-                                             f"{record.line(first_use[claim_id])}: claim ids are unique "
-                                             "within a record"))
+            problems.append(at(record, path, say("claim.duplicate_id", id=claim_id,
+                                                 line=record.line(first_use[claim_id]))))
         else:
             first_use[claim_id] = path
     return problems
@@ -147,7 +141,7 @@ def walk_strings(value: Any, path: Path_) -> Iterator[tuple[Path_, Any, str]]:
 def value_problems(record: Record, index: IdIndex, path: Path_, key: Any, value: str) -> list[Problem]:
     if key in DATE_KEYS and path[-1] == key and re.fullmatch(DATE_PATTERN, value):
         reason = date_problem(value)
-        return [at(record, path, f"'{value}' is not a real date ({reason})")] if reason else []
+        return [at(record, path, say("date.not_real", value=value, reason=reason))] if reason else []
     if key == "source" and path[-1] == key and len(path) >= 3 and path[-3] == "sources":
         problems: list[Problem] = []
         reference(record, index, problems, path, value, SOURCE)
@@ -156,10 +150,10 @@ def value_problems(record: Record, index: IdIndex, path: Path_, key: Any, value:
         try:
             host = urlsplit(value).hostname
         except ValueError as error:  # e.g. an unbalanced [ in the host
-            return [at(record, path, f"{clip(value)} is not a valid URL ({error})")]
-        return [] if host else [at(record, path, f"{clip(value)} has no host name: write https://host/path")]
+            return [at(record, path, say("url.invalid", value=clip(value), error=error))]
+        return [] if host else [at(record, path, say("url.no_host", value=clip(value)))]
     if "](" in value:
-        return [at(record, path, f"link to {clip(target)}: {url_problem(target)}")
+        return [at(record, path, say("link.unsafe", target=clip(target), problem=url_problem(target)))
                 for target in MARKDOWN_LINK.findall(value) if unsafe_link(target)]
     return []
 
@@ -168,12 +162,12 @@ def date_problem(value: str) -> str | None:
     parts = [int(p) for p in value.split("-")]
     year, month, day = parts + [1] * (3 - len(parts))
     if not 1 <= month <= 12:
-        return f"there is no month {month:02d}"
+        return say("date.no_month", month=f"{month:02d}")
     try:
         datetime.date(max(year, 1), month, day)
     except ValueError:
-        return f"{datetime.date(2000, month, 1):%B} has no day {day:02d}" if month != 2 else \
-            f"February {year} has no day {day:02d}"
+        month_words = month_name(month) if month != 2 else f"{month_name(month)} {year}"
+        return say("date.no_day", month=month_words, day=f"{day:02d}")
     return None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
+from ..model.messages import say
 from ..model.problems import Problem
 from ..model.records import LoadedData, Record
 from .messages import at
@@ -65,7 +66,5 @@ def duplicate_urls(loaded: LoadedData) -> list[Problem]:
             continue
         for record in records:
             others = ", ".join(f"{other.file} (id '{other.id}')" for other in records if other is not record)
-            problems.append(at(record, ("url",), f"the same page as the url of {others}: one URL, one "
-                                                 "source. Merge the records into one (move the quotes "
-                                                 "to it) and list the other id in its `previous_ids`"))
+            problems.append(at(record, ("url",), say("same_url", others=others)))
     return problems

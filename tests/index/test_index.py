@@ -61,6 +61,32 @@ def test_backlinks_of_a_source_list_every_citing_place(index):
     assert ids(index.relayed_by["example-press"]) == ["example-blog"]
 
 
+def test_backlinks_carry_the_words_quoted_from_the_source(index):
+    quotes = {(b.record.id, b.anchor): b.quotes for b in index.backlinks["example-press"]}
+    assert quotes[("example-file", "monthly-update")] == ("actualisée mensuellement",)
+    assert quotes[("example-file", "section--taille")] == ("plus de 15 millions de foyers",)
+    assert quotes[("example-founding", "example-founding")] == ("rejoint le Groupe Exemple",)
+
+
+def test_a_statement_citing_one_source_twice_is_one_backlink_with_both_quotes():
+    cited = [{"source": "s", "quote": "first"}, {"source": "t", "quote": "other"}, {"source": "s", "quote": "second"}]
+    record = Record("entities", "e", "data/entities/e.yaml", Path("e.yaml"),
+                    {"id": "e", "name": "E", "kind": "company",
+                     "claims": [{"id": "c", "text": "t", "status": "reported", "sources": cited}]})
+    index = build_index(LoadedData(Path("."), [record], None, []))
+    [backlink] = index.backlinks["s"]
+    assert (backlink.anchor, backlink.quotes) == ("c", ("first", "second"))
+
+
+def test_citing_groups_the_backlinks_by_record_in_their_order(index):
+    citing = [(record.id, [b.anchor for b in links]) for record, links in index.citing("example-press")]
+    flat = [(b.record.id, b.anchor) for b in index.backlinks["example-press"]]
+    assert [(rid, anchor) for rid, anchors in citing for anchor in anchors] == flat
+    assert len({rid for rid, _ in citing}) == len(citing)
+    assert dict(citing)["example-file"] == ["section--taille", "monthly-update"]
+    assert index.citing("no-such-source") == []
+
+
 def test_category_matrix_and_special_categories(index):
     assert ids(index.category_datasets["health"]) == ["example-file"]
     assert ids(index.category_flows["postal-address"]) == ["example-collection", "example-rental"]

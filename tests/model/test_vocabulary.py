@@ -49,3 +49,31 @@ def test_the_same_enum_is_the_same_in_every_schema():
 def test_every_collection_names_one_of_its_records():
     for collection in COLLECTIONS.values():
         assert collection.one.label("fr") and collection.one.label("en"), collection.name
+
+
+def test_every_listed_value_is_explained_in_its_schema_in_both_languages():
+    from scripts.model.meanings import explained
+
+    lists = explained()
+    assert {listed.name for listed in lists} == {"STATUS", "ENTITY_KINDS", "SOURCE_KINDS", "RULE_KINDS",
+                                                 "MECHANISMS", "LEGAL_BASES"}
+    for listed in lists:
+        schema_file, path = vocabulary.SCHEMA_ENUMS[listed.name]
+        assert [m.value for m in listed.values] == enum_at(schema_file, path)
+        for meaning in listed.values:
+            for lang in ("fr", "en"):
+                assert meaning.meaning.label(lang).strip() and meaning.example.label(lang).strip(), meaning.value
+
+
+def test_a_value_without_its_meaning_is_refused(tmp_path):
+    import shutil
+
+    from scripts.model.meanings import explained
+
+    for file in SCHEMAS.glob("*.json"):
+        shutil.copy(file, tmp_path / file.name)
+    schema = json.loads((tmp_path / "flow.json").read_text(encoding="utf-8"))
+    schema["properties"]["mechanism"]["enum"].append("teleportation")
+    (tmp_path / "flow.json").write_text(json.dumps(schema), encoding="utf-8")
+    with pytest.raises(KeyError, match="teleportation"):
+        explained(tmp_path)

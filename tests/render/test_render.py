@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from markupsafe import escape
 
 from scripts.index import build_index
 from scripts.load import load_data
@@ -186,3 +187,48 @@ def render_record(record, index, site) -> str:
 
 def render_index_page(page, index, site) -> str:
     return render.front_matter(render.index_meta(page)) + render.index_body(page, index, site)
+
+
+def cited_by_section(body: str) -> str:
+    """From the "Citée par" heading to the page's footer (the cite box, or the update line)."""
+    start = body.index('id="section--citee-par"')
+    ends = [body.find(marker, start) for marker in ('<section class="lp-cite"', '<p class="lp-updated"')]
+    return body[start:min(end for end in ends if end >= 0)]
+
+
+def test_source_page_shows_each_citing_record_with_the_words_quoted_from_it(index):
+    _, body = split_front_matter(render_record(index.get("example-press"), index, SITE))
+    section = cited_by_section(body)
+    for citer, places in index.citing("example-press"):
+        assert section.count(f'<a class="lp-cited-by__record" href="{"../../" + citer_path(citer)}"') == 1, citer.id
+        for backlink in places:
+            assert f'href="{"../../" + citer_path(citer)}#{backlink.anchor}"' in section or citer.collection == "events"
+            for quote in backlink.quotes:
+                assert f'<blockquote class="lp-quote" lang="fr">{escape(quote)}</blockquote>' in section
+    # a contributor's quote stays text: no tag, no template evaluated
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in section and "<script>" not in section
+    assert "{% if true %}EVALUATED{% endif %}" in section
+    assert "<details" not in section  # no record cites it in more than three places
+
+
+def citer_path(record) -> str:
+    from scripts.model import urls
+    return urls.record_url(record).lstrip("/")
+
+
+def test_a_record_citing_a_source_in_many_places_is_folded():
+    source = Record("sources", "s", "data/sources/s.yaml", Path("s.yaml"),
+                    {"id": "s", "kind": "press", "title": "T", "publisher": "P", "language": "fr"})
+    claims = [{"id": f"c{i}", "text": f"Fait {i}", "status": "reported",
+               "sources": [{"source": "s", "quote": f"passage {i}"}]} for i in range(5)]
+    entity = Record("entities", "e", "data/entities/e.yaml", Path("e.yaml"),
+                    {"id": "e", "name": "E", "kind": "company", "summary": "s", "claims": claims})
+    few = Record("entities", "f", "data/entities/f.yaml", Path("f.yaml"),
+                 {"id": "f", "name": "F", "kind": "company", "summary": "s", "claims": claims[:1]})
+    index = build_index(LoadedData(Path("."), [source, entity, few], None, []))
+    section = cited_by_section(split_front_matter(render_record(source, index, SITE))[1])
+
+    folded = section[section.index("<details"):section.index("</details>")]
+    assert "<summary>5 passages cités par cette fiche</summary>" in folded
+    assert all(f"passage {i}</blockquote>" in folded and f"#c{i}" in folded for i in range(5))
+    assert section.count("<details") == 1  # the record citing it once is not folded

@@ -360,3 +360,19 @@ def test_facts_are_checked_sentence_by_sentence_not_in_code(data_evidence):
         "Une autre de 2017.", "un point de 1996 ;", "| Chiffre | 2,5 millions |"]
     _, code_only = "", CODE.sub(" ", "```sh\nmake serve  # port 8000\n```\nRien à signaler.")
     assert prose_facts.unbacked_facts(code_only, data_evidence, set()) == []
+
+
+def test_methodology_page_explains_every_value_from_the_schemas(real_site):
+    """The vocabulary tables of the Méthodologie page come from the schemas (the `vocabulary`
+    macro): every value, its label, its meaning and its example, in French."""
+    from markupsafe import escape
+
+    from scripts.model.meanings import code_spans, explained
+
+    html = (real_site / "methodologie" / "index.html").read_text(encoding="utf-8")
+    for listed in explained():
+        for item in listed.values:
+            row = re.search(rf"<tr><th scope=\"row\">{re.escape(str(escape(item.label.fr)))}<br>"
+                            rf"<code>{re.escape(item.value)}</code></th>(.*?)</tr>", html)
+            assert row, (listed.name, item.value)
+            assert str(code_spans(item.meaning.fr)) in row[1] and str(escape(item.example.fr)) in row[1]

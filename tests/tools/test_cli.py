@@ -1,6 +1,7 @@
 """The command line, as a contributor and CI run it: exit codes and output formats."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -134,3 +135,91 @@ def test_every_command_is_documented_in_the_readme():
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     missing = [name for name in COMMANDS if f"-m scripts {name}" not in readme]
     assert not missing, f"commands missing from README.md: {missing}"
+
+
+@pytest.mark.parametrize("args, instead", [
+    (("validate",), "`make validate`"),
+    (("new", "source", "mon-article"), "`make new KIND=source ID=mon-article`"),
+    (("stats",), "`make venv`, then `.venv/bin/python -m scripts stats`"),
+])
+def test_a_python_without_the_requirements_gets_one_line_saying_what_to_run(args, instead):
+    """`python -S`: this Python without its site-packages, as a system Python without the
+    project's requirements runs `python -m scripts ...` outside .venv."""
+    result = subprocess.run([sys.executable, "-S", "-m", "scripts", *args], cwd=REPO_ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    [line] = result.stderr.splitlines()
+    assert "lacks the project's requirements (no module named '" in line
+    assert instead in line
+
+
+def test_a_bug_of_ours_is_not_taken_for_a_missing_requirement(monkeypatch):
+    from scripts import __main__ as entry
+
+    monkeypatch.setitem(entry.COMMANDS, "broken", ("scripts.no_such_module", "a command whose module is missing"))
+    with pytest.raises(ModuleNotFoundError):
+        entry.main(["broken"])
+
+
+def test_warnings_are_printed_and_do_not_fail(data_tree):
+    case = FIXTURES / "warning" / "division-without-owner" / "data"
+    data = data_tree({p.relative_to(case).as_posix(): p.read_bytes() for p in case.rglob("*") if p.is_file()})
+    result = run("validate", "--data", str(data))
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("data/entities/example-division.yaml:3: warning: a division is part of")
+    assert lines[-1].startswith("ok: ") and lines[-1].endswith(" (1 warning)")
+    github = run("validate", "--data", str(data), "--format", "github")
+    assert github.returncode == 0
+    assert github.stdout.startswith("::warning file=data/entities/example-division.yaml,line=3::a division")
+
+
+def test_validate_speaks_french_with_lang_fr_and_in_a_french_locale(broken_data):
+    """Same file:line: path: and the same did-you-mean, in French."""
+    english = run("validate", "--data", str(broken_data)).stdout.splitlines()
+    french = run("validate", "--data", str(broken_data), "--lang", "fr")
+    assert french.returncode == 1
+    lines = french.stdout.splitlines()
+    assert lines[0] == ("data/datasets/example-address-file.yaml:5: categories[0]: identifiant inconnu 'adress' "
+                        "(vouliez-vous dire 'address' ?)")
+    assert [line.split(": ", 2)[:2] for line in lines if "[" in line.split(":")[2]] == \
+        [line.split(": ", 2)[:2] for line in english if "[" in line.split(":")[2]]
+    assert "3 problèmes dans 3 fichiers" in french.stderr
+    in_locale = subprocess.run([sys.executable, "-m", "scripts", "validate", "--data", str(broken_data)],
+                               cwd=REPO_ROOT, capture_output=True, text=True, timeout=300,
+                               env={**os.environ, "LANG": "fr_FR.UTF-8"})
+    assert in_locale.stdout == french.stdout
+    forced = subprocess.run([sys.executable, "-m", "scripts", "validate", "--data", str(broken_data), "--lang", "en"],
+                            cwd=REPO_ROOT, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "LANG": "fr_FR.UTF-8"})
+    assert forced.stdout.splitlines() == english
+
+
+def test_validate_summary_in_french():
+    result = run("validate", "--data", str(BASE_DATA), "--lang", "fr")
+    assert result.stdout == ("ok : 3 entités, 1 fichier, 1 flux, 5 sources, 1 règle, 1 événement, "
+                             "3 catégories\n")
+
+
+def test_scaffold_speaks_french(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    result = run("new", "entity", "Mediapost", "--data", str(data), "--lang", "fr")
+    assert result.returncode == 1
+    assert result.stderr.startswith("erreur : 'Mediapost' n’est pas un identifiant valide (il a des majuscules)")
+    result = run("new", "source", "mon-article", "--data", str(data), "--lang", "fr")
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[1].startswith("ensuite : remplissez chaque valeur vide, puis lancez "
+                                                    "`make validate`")
+    skeleton = (data / "sources" / "mon-article.yaml").read_text(encoding="utf-8")
+    assert "# Nouvelle fiche (source) : remplissez chaque valeur vide" in skeleton
+    assert "# au choix : press | trade-press" in skeleton
+
+
+def test_the_missing_requirements_line_in_french():
+    result = subprocess.run([sys.executable, "-S", "-m", "scripts", "validate", "--lang", "fr"], cwd=REPO_ROOT,
+                            capture_output=True, text=True, timeout=60)
+    [line] = result.stderr.splitlines()
+    assert "n’a pas les dépendances du projet" in line and "`make validate`" in line

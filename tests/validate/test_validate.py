@@ -11,15 +11,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scripts.load import load_data
+from scripts.model.messages import set_language
 from scripts.model.problems import DataError, Problem
 from scripts.validate import check, load_and_validate, summary, validate
 from scripts.validate.schemas import SCHEMA_DIR, fast_checks, schema_validators
+from scripts.validate.warnings import warnings
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 BASE_DATA = FIXTURES / "base" / "data"
 INVALID = sorted(p.name for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 VALID = sorted(p.name for p in (FIXTURES / "valid").iterdir() if p.is_dir())
+WARNING = sorted(p.name for p in (FIXTURES / "warning").iterdir() if p.is_dir())
 
 
 def overlay_files(case_dir: Path) -> dict[str, bytes]:
@@ -31,9 +34,11 @@ def problems_for(data_tree, case_dir: Path) -> list[Problem]:
     return load_and_validate(data_tree(overlay_files(case_dir)))[1]
 
 
-def expected_lines(case: str) -> list[tuple[str, int, str]]:
+def expected_lines(case: str, folder: str = "invalid", lang: str = "en") -> list[tuple[str, int, str]]:
+    """expected.txt: the English messages (or their start); expected.fr.txt: the French ones."""
+    name = "expected.txt" if lang == "en" else f"expected.{lang}.txt"
     rows = []
-    for row in (FIXTURES / "invalid" / case / "expected.txt").read_text(encoding="utf-8").splitlines():
+    for row in (FIXTURES / folder / case / name).read_text(encoding="utf-8").splitlines():
         file, line, fragment = row.split(":", 2)
         rows.append((file, int(line), fragment.strip()))
     return rows
@@ -45,19 +50,57 @@ def test_base_data_set_is_valid():
     assert len(loaded.records) == 12
 
 
-def test_every_invalid_case_has_a_valid_twin():
-    assert INVALID and set(INVALID) == set(VALID)
+def test_every_invalid_or_warned_case_has_a_valid_twin():
+    assert INVALID and WARNING and not set(INVALID) & set(WARNING)
+    assert set(INVALID) | set(WARNING) == set(VALID)
 
 
 @pytest.mark.parametrize("case", VALID)
 def test_valid_case(data_tree, case):
-    assert problems_for(data_tree, FIXTURES / "valid" / case) == []
+    loaded, problems = load_and_validate(data_tree(overlay_files(FIXTURES / "valid" / case)))
+    assert problems == []
+    assert warnings(loaded) == []
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("case", WARNING)
+def test_warning_case(data_tree, case, lang):
+    """A warning is printed and does not fail: the data set still validates."""
+    set_language(lang)
+    loaded, problems = load_and_validate(data_tree(overlay_files(FIXTURES / "warning" / case)))
+    assert problems == []
+    found = warnings(loaded)
+    shown = "\n".join(map(str, found))
+    expected = expected_lines(case, "warning", lang)
+    for file, line, fragment in expected:
+        assert any(w.file == file and w.line == line and fragment in w.message for w in found), \
+            f"expected {file}:{line}: {fragment}\ngot:\n{shown}"
+    assert len(found) == len(expected), f"unexpected extra warnings:\n{shown}"
+    label = {"en": "warning", "fr": "avertissement"}[lang]
+    assert all(w.level == "warning" and str(w).startswith(f"{w.file}:{w.line}: {label}: ") for w in found)
+
+
+@pytest.mark.parametrize("folder", ["invalid", "warning"])
+def test_every_case_says_its_messages_in_both_languages(folder):
+    cases = [p for p in (FIXTURES / folder).iterdir() if p.is_dir()]
+    for case in cases:
+        english, french = expected_lines(case.name, folder, "en"), expected_lines(case.name, folder, "fr")
+        assert sorted((f, n) for f, n, _ in english) == sorted((f, n) for f, n, _ in french), case.name
+        assert not {message for _, _, message in english} & {message for _, _, message in french}, case.name
+
+
+def test_the_base_and_the_real_data_have_no_warning():
+    assert warnings(load_data(BASE_DATA)) == []
+    assert [str(w) for w in warnings(load_data(REPO_ROOT / "data"))] == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize("case", INVALID)
-def test_invalid_case(data_tree, case):
+def test_invalid_case(data_tree, case, lang):
+    """Each mistake at its line, in each language: same file, line, path and did-you-mean."""
+    set_language(lang)
     problems = problems_for(data_tree, FIXTURES / "invalid" / case)
-    expected = expected_lines(case)
+    expected = expected_lines(case, "invalid", lang)
     shown = "\n".join(map(str, problems))
     for file, line, fragment in expected:
         assert any(p.file == file and p.line == line and fragment in p.message for p in problems), \
