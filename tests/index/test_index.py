@@ -64,8 +64,8 @@ def test_backlinks_of_a_source_list_every_citing_place(index):
 def test_backlinks_carry_the_words_quoted_from_the_source(index):
     quotes = {(b.record.id, b.anchor): b.quotes for b in index.backlinks["example-press"]}
     assert quotes[("example-file", "monthly-update")] == ("actualisée mensuellement",)
-    assert quotes[("example-file", "section--taille")] == ("plus de 15 millions de foyers",)
-    assert quotes[("example-founding", "example-founding")] == ("rejoint le Groupe Exemple",)
+    assert quotes[("example-file", "section--taille")] == ("plus de 15 millions de foyers en 2018",)
+    assert quotes[("example-founding", "example-founding")] == ("rejoint le Groupe Exemple le 1er mai 2016",)
 
 
 def test_a_statement_citing_one_source_twice_is_one_backlink_with_both_quotes():

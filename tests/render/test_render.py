@@ -144,7 +144,7 @@ def test_a_citation_of_a_source_without_a_title_is_named_by_its_description():
                              "sources": [{"source": "sans-titre", "quote": "q"}]}]
     index = build_index(LoadedData(Path("data"), [source, cited], None, []))
     _, body = split_front_matter(render_record(index.get("cite"), index, SITE))
-    assert 'class="lp-citation__source" href="../../sources/sans-titre/">Article sans titre visible</a>' in body
+    assert 'class="lp-citation__source lp-untitled" href="../../sources/sans-titre/">Article sans titre visible</a>' in body
 
 
 def test_each_claim_has_a_permalink_with_the_absolute_claim_url(index):

@@ -267,16 +267,17 @@ def test_main_adds_the_archive_the_service_named_and_the_record_still_validates(
     summary = tmp_path / "body.md"
     assert main(["--data", str(data), "--summary", str(summary)], save_page=save_page, sleep=no_sleep) == 0
 
-    # base sources: example-press-2016 and example-relay-2020 have a url and no archive; 2019 has one
+    # base sources: example-press-2016, example-relay-2020 and example-law have a url and no archive;
+    # 2019 has one
     assert sorted(asked) == ["http://blog.example.net/relais", "https://example.org/2016/rachat",
-                             "https://example.org/new"]
+                             "https://example.org/new", "https://example.org/reglement/article-21"]
     new = (data / "sources" / "example-new.yaml").read_text(encoding="utf-8")
     assert new == RECORD.replace("# lue le 2 mars\n", "# lue le 2 mars\n"
                                  f"archive: https://web.archive.org/web/{TIMESTAMP}/https://example.org/new\n")
     result = subprocess.run([sys.executable, "-m", "scripts", "validate", "--data", str(data)], cwd=REPO_ROOT,
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "3 added, 0 not archived" in summary.read_text(encoding="utf-8")
+    assert "4 added, 0 not archived" in summary.read_text(encoding="utf-8")
     assert "data/sources/example-new.yaml:7: archive: https://web.archive.org/web/" in capsys.readouterr().out
 
 
@@ -288,9 +289,9 @@ def test_main_writes_nothing_when_the_service_names_no_capture(data: Path, spn: 
 
     assert code == 0
     assert {p.name: p.read_bytes() for p in (data / "sources").iterdir()} == before
-    assert len(FakeSPN.seen) == 3  # asked for each, without keys: the anonymous endpoint
+    assert len(FakeSPN.seen) == 4  # asked for each, without keys: the anonymous endpoint
     text = summary.read_text(encoding="utf-8")
-    assert "0 added, 3 not archived" in text and "without naming a capture" in text
+    assert "0 added, 4 not archived" in text and "without naming a capture" in text
 
 
 def test_main_with_the_fake_service_end_to_end(data: Path, spn: str, spn_server: str, monkeypatch) -> None:
@@ -313,7 +314,7 @@ def test_the_time_budget_leaves_the_rest_for_the_next_run(data: Path, capsys) ->
 
     main(["--data", str(data), "--budget", "150"], save_page=save_page, sleep=no_sleep, clock=lambda: now[0])
     assert len(asked) == 2  # started at 0 s and 100 s; at 200 s the budget of 150 s is spent
-    assert "1 source(s) left for the next run" in capsys.readouterr().out
+    assert "2 source(s) left for the next run" in capsys.readouterr().out
 
 
 def test_dry_run_asks_nothing(data: Path, capsys) -> None:
@@ -321,7 +322,7 @@ def test_dry_run_asks_nothing(data: Path, capsys) -> None:
         raise AssertionError("asked")
 
     assert main(["--data", str(data), "--dry-run"], save_page=save_page) == 0
-    assert "3 source(s) without an archive" in capsys.readouterr().out
+    assert "4 source(s) without an archive" in capsys.readouterr().out
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -360,7 +361,7 @@ def test_since_considers_only_the_sources_added_or_changed_since_that_commit(dat
 def test_candidates_skip_sources_with_an_archive_or_without_a_url(data: Path) -> None:
     found = candidates(data)
     assert all(isinstance(c, Candidate) for c in found)
-    assert sorted(c.source for c in found) == ["example-new", "example-press-2016", "example-relay-2020"]
+    assert sorted(c.source for c in found) == ["example-law", "example-new", "example-press-2016", "example-relay-2020"]
     assert [c.url_line for c in found if c.source == "example-new"] == [7]
     assert [c.source for c in candidates(data, only=["example-new"])] == ["example-new"]
     assert candidates(data, files={"example-register.yaml"}) == []

@@ -224,9 +224,9 @@ def test_citations_anywhere_in_a_record_are_checked(data: Path) -> None:
     """Base records cite from size, claims, owners, identifiers, rights and events."""
     _, results = run(data, "--only", "example-press-2019", "example-press-2016")
     assert set(results["sources"]["example-press-2019"]["quotes"]) == {
-        quote_key("plus de 15 millions de foyers"), quote_key("La location de nos fichiers d’adresses postales")}
+        quote_key("plus de 15 millions de foyers en mars 2019"), quote_key("La location de nos fichiers d’adresses postales")}
     assert set(results["sources"]["example-press-2016"]["quotes"]) == {
-        quote_key("dont elle devient une filiale à 100%")}  # cited by an owner link and an event: one key
+        quote_key("le 21 mars 2016, elle devient une filiale à 100%")}  # cited by an owner link and an event: one key
 
 
 def test_requests_say_who_asks(data: Path) -> None:
@@ -390,7 +390,7 @@ def test_a_copy_without_url_is_checked_at_its_original(data_tree) -> None:
 
     def fetch(url: str, timeout: float) -> Response:
         asked.append(url)
-        return Response(url, 200, "text/html", "<p>dont elle devient une filiale à 100%</p>".encode())
+        return Response(url, 200, "text/html", "<p>le 21 mars 2016, elle devient une filiale à 100%</p>".encode())
 
     assert main(["--data", str(data), "--only", "example-press-2016", "--no-results"], fetch=fetch,
                 sleep=lambda s: None) == 0
@@ -408,10 +408,11 @@ def test_a_fake_fetch_can_stand_for_the_network(data_tree, tmp_path: Path) -> No
         asked.append(url)
         if url == "https://example.org/b":
             raise TimeoutError("timed out")
-        body = "<p>dont elle devient une filiale à 100%</p><p>plus de 15 millions de foyers</p>"
+        body = "<p>le 21 mars 2016, elle devient une filiale à 100%</p><p>plus de 15 millions de foyers en mars 2019</p>"
         return Response(url, 200, "text/html; charset=utf-8", body.encode())
 
     code = main(["--data", str(data), "--no-results", "--delay", "0"], fetch=fetch, sleep=lambda s: None)
     assert code == 1  # "La location de nos fichiers…" is not in the archived copy
-    assert sorted(asked) == ["https://archive.example.org/b", "https://example.org/a", "https://example.org/b"]
+    assert sorted(asked) == ["https://archive.example.org/b", "https://example.org/a", "https://example.org/b",
+                             "https://example.org/reglement/article-21"]  # the base data's law
     assert not (data / "checks").exists()

@@ -89,8 +89,9 @@ def test_stats_counts_claims_sources_and_flows():
 
 
 def owned(record_id: str, kind: str, *links: str) -> str:
-    """An entity file whose owner links are YAML flow mappings without their sources."""
-    owners = "".join(f"  - {{{link}, sources: [{{source: example-press-2016, quote: q}}]}}\n" for link in links)
+    """An entity file whose owner links are YAML flow mappings; their figures rest on a `basis`."""
+    owners = "".join(f"  - {{{link}, basis: {{fr: test, en: test}}, sources: [{{source: example-press-2016, quote: q}}]}}\n"
+                     for link in links)
     return f"id: {record_id}\nname: {record_id}\nkind: {kind}\nsummary: x\n" + (f"owners:\n{owners}" if links else "")
 
 

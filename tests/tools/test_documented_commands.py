@@ -50,5 +50,9 @@ def test_the_pull_request_template_and_the_scaffold_say_make_validate() -> None:
 
     template = (REPO_ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
     assert "`make validate`" in template
+    from scripts.model.messages import MESSAGES
+
     source = Path(scaffold.__file__).read_text(encoding="utf-8")
-    assert "run `make validate`" in source and "python -m scripts validate`" not in source
+    assert "python -m scripts validate`" not in source
+    for key in ("new.next", "new.header"):
+        assert all("`make validate`" in MESSAGES[key][lang] for lang in ("fr", "en")), key
