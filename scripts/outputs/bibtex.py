@@ -68,7 +68,8 @@ def source_bibtex(record: Record) -> str:
         notes.append(f"Archive : {data['archive']}")
     fields = {
         "author": " and ".join("{" + bibtex_escape(a) + "}" for a in work.get("authors") or []),
-        "title": work.get("title", ""),
+        # in a second pair of braces: styles keep its capitals (names, acronyms) as written
+        "title": "{" + bibtex_escape(work["title"]) + "}" if work.get("title") else "",
         ("journal" if kind == "article" else "howpublished"): work.get("publisher", ""),
         "year": published[:4],
         "month": MONTHS[int(published[5:7]) - 1] if len(published) >= 7 else "",
@@ -78,4 +79,4 @@ def source_bibtex(record: Record) -> str:
         "note": ". ".join(notes),
         "language": LANGUAGES.get(data.get("language", ""), data.get("language", "")),
     }
-    return bibtex_entry(kind, record.id, fields, raw={"author"}, macros={"month"})
+    return bibtex_entry(kind, record.id, fields, raw={"author", "title"}, macros={"month"})

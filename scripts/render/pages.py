@@ -74,7 +74,15 @@ def page_meta(title: str, description: str) -> dict[str, Any]:
 
 
 def record_meta(record: Record) -> dict[str, Any]:
-    return page_meta(record.title(), record.summary() or record.title())
+    return page_meta(page_title(record), record.summary() or record.title())
+
+
+def page_title(record: Record) -> str:
+    """The page's <title>: a source's title with its publisher, so that it differs from the
+    page of what it is about (the entity Geopost, and Wikipedia's article "Geopost")."""
+    if record.collection == "sources" and record.data.get("publisher"):
+        return f"{record.title()} ({record.data['publisher']})"
+    return record.title()
 
 
 def index_meta(page_def: IndexPage) -> dict[str, Any]:
