@@ -195,7 +195,7 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
             else:
                 self.build.write_outputs(Path(config.site_dir), self.page_paths)
             self.build.indexer.wait_written()
-        except (ForkedError, DataError) as error:
+        except (ForkedError, DataError, OSError) as error:  # OSError: the exports written here (a full disk)
             raise Abort(str(error)) from None
         except SearchIndexError as error:
             raise Abort(f"The search index could not be built: {error}") from None
