@@ -132,8 +132,8 @@ def original_document_tags(record: Record, page_tags: list[tuple[str, str, str]]
     tags += [("name", "citation_author", author) for author in work["authors"]]
     if record.data.get("kind") in ("press", "trade-press") and work["title"]:
         tags += [("name", "citation_title", title), ("name", "citation_journal_title", work["publisher"])]
-    else:  # a web page of its publisher's site
-        tags.append(("property", "og:site_name", work["publisher"]))
+    # a web page's websiteTitle in Zotero: the publisher's site, not ours
+    tags.append(("property", "og:site_name", work["publisher"]))
     return tags
 
 

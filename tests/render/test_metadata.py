@@ -150,7 +150,7 @@ def test_a_source_page_is_saved_as_the_document_it_describes(sample):
     # none of our page's own dates, address or name compete with the document's
     for ours in ("DCTERMS.created", "DCTERMS.modified", "article:published_time", "DC.identifier", "DC.creator"):
         assert ours not in article.meta
-    assert "og:site_name" not in article.meta
+    assert article.meta["og:site_name"] == ["Magazine Exemple"]
     blog = head_of(sample, "relais-2020")  # a web page of its publisher's site
     assert "citation_title" not in blog.meta and "citation_journal_title" not in blog.meta
     assert blog.meta["DC.title"] == ["Relais de l’article"]

@@ -26,7 +26,9 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def pages_of(site: Path) -> list[Path]:
-    return sorted(path for path in site.rglob("*.html") if "pagefind" not in path.parts)
+    """Every page of the site (not the redirects from renamed records' old addresses)."""
+    return sorted(path for path in site.rglob("*.html") if "pagefind" not in path.parts
+                  and 'http-equiv="refresh"' not in path.read_text(encoding="utf-8")[:2000])
 
 
 def test_the_open_data_page_lists_every_export_with_its_size(real_site):
@@ -87,8 +89,8 @@ def docs_file(page_path: str) -> str:
 
 def git_date(file: str) -> str | None:
     """The date of the file's last commit on the main line (scripts/load/git_dates.py), or None."""
-    out = subprocess.run(["git", "log", "-1", "--first-parent", "--format=%cs", "--", file], cwd=REPO_ROOT,
-                         capture_output=True, text=True).stdout.strip()
+    command = ["git", "log", "-1", "--first-parent", "--diff-merges=first-parent", "--format=%cs", "--", file]
+    out = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True).stdout.strip()
     return out or None
 
 
