@@ -4,7 +4,7 @@ year for an undated source, no title made of our description, and a copy cited a
 from __future__ import annotations
 
 import pytest
-from sample import SAMPLE, sample_index, write_sample
+from sample import SAMPLE, write_sample
 
 from scripts import DATA_DIR
 from scripts.index import build_index

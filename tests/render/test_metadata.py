@@ -163,9 +163,10 @@ def test_a_source_page_is_saved_as_the_document_it_describes(sample):
 
 
 def test_a_copy_exposes_its_original_and_an_untitled_page_a_bracketed_description(sample, tmp_path):
+    from sample import SAMPLE, write_sample
+
     from scripts.index import build_index
     from scripts.load import load_data
-    from sample import SAMPLE, write_sample
     files = dict(SAMPLE)
     files["sources/copie.yaml"] = """\
 id: copie
