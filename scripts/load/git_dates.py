@@ -7,7 +7,9 @@ A file never committed has no date: callers fall back to the build date and say 
 Without git, or outside a repository, every function returns empty results."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,3 +78,14 @@ def run_git(cwd: Path, *args: str) -> str | None:
     if result.returncode != 0:
         return None
     return result.stdout
+
+
+def build_date(repo_dir: Path) -> str:
+    """The date a build stands for, the same for every build of one commit: SOURCE_DATE_EPOCH
+    when set (the reproducible-builds convention), else the date of the commit built (HEAD),
+    else today (no git)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
+    head = (run_git(Path(repo_dir), "log", "-1", "--format=%cs") or "").strip()
+    return head or dt.datetime.now(dt.UTC).date().isoformat()

@@ -27,6 +27,10 @@ CORRECTIONS_FEED = "corrections/feed.xml"
 NEWS_FEED = "nouveautes.xml"
 SEARCH_BUNDLE = "pagefind/"
 SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+# The image link previews show (docs/assets/; scripts/tools/social_card.py draws it).
+SOCIAL_CARD = "assets/social-card.png"
+SOCIAL_CARD_SIZE = (1200, 630)
 # The licence of the data and the pages (LICENSE-DATA.md).
 LICENSE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
 

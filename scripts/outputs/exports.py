@@ -1,20 +1,30 @@
-"""Stage 5, export: the data set in reusable forms, published with the site under /donnees/.
+"""Stage 5, export: the data set in reusable forms, published with the site under /donnees/
+(the page /donnees/ lists them, with their size; `EXPORTS` says what each file is).
 
-- data.json       every record as written (plus its page path), and the categories
+- data.json        every record as written (plus its page), and the categories
 - <collection>.csv one row per record, flat columns (lists joined with " | ")
-- claims.csv      one row per claim; citations.csv: one row per citation (claims and facts)
-- sources.bib     BibTeX of every source (the original publications)
-- graph.json      nodes (records) and edges (ownership, holding, flows); graph.graphml the same
+- claims.csv       one row per claim; citations.csv: one row per citation (claims and facts)
+- sources.bib      BibTeX of every source (the original publications): outputs/bibtex.py
+- graph.json       nodes (records) and edges (ownership, holding, flows); graph.graphml the
+                   same: outputs/graph.py
+- entities.ftm.json FollowTheMoney entities, one a line: outputs/ftm.py
+- datapackage.json the CSVs described for Frictionless (typed fields, keys): outputs/datapackage.py
+- index.json       the data set's metadata, OpenSanctions style: every file with its size and
+                   checksum (outputs/ftm.py)
 
-`python -m scripts export --out DIR [--data DIR]` writes them for a valid data set."""
+Pages are absolute URLs when the site's URL is known (SITE_URL), else paths from the site's root.
+Every file depends only on the data and its git dates: two builds of one commit give the same bytes.
+
+`python -m scripts export --out DIR [--data DIR] [--site-url URL]` writes them for a valid data set."""
 from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import sys
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,51 +32,101 @@ from .. import DATA_DIR
 from ..model import urls
 from ..model.collections import COLLECTIONS
 from ..model.records import LoadedData, Record
-from ..model.text import iso_date, pick
-from ..render.citations import bibtex_entry, bibtex_escape
+from ..model.text import pick
+from . import bibtex, datapackage, ftm, graph
 
 LIST_SEPARATOR = " | "
 # Spreadsheets run cells that start with these as formulas; such cells get a leading '.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-BIBTEX_TYPES = {"press": "article", "trade-press": "article"}  # everything else: @misc
 DATA_LICENSE = "CC-BY-SA-4.0"
+cell = graph.cell
 
 
-def write_exports(loaded: LoadedData, out_dir: Path) -> list[Path]:
-    """Write every export into `out_dir`; return the files written."""
+@dataclass(frozen=True)
+class ExportFile:
+    name: str
+    format: str  # as the /donnees/ page names it
+    media_type: str
+    description: str  # French, one sentence
+
+
+EXPORTS = [
+    ExportFile("data.json", "JSON", "application/json",
+               "Toutes les fiches telles qu’elles sont écrites, avec l’adresse de leur page, et les catégories."),
+    *(ExportFile(f"{name}.csv", "CSV", "text/csv",
+                 f"Une ligne par fiche ({collection.one.label().lower()}), listes jointes par « | ».")
+      for name, collection in COLLECTIONS.items()),
+    ExportFile("claims.csv", "CSV", "text/csv", "Une ligne par affirmation, avec son statut et ses sources."),
+    ExportFile("citations.csv", "CSV", "text/csv",
+               "Une ligne par citation : la source, l’extrait cité et ce qu’il appuie."),
+    ExportFile("datapackage.json", "Frictionless Data Package", "application/json",
+               "La description des fichiers CSV : type de chaque colonne, valeurs permises, clés."),
+    ExportFile("sources.bib", "BibTeX", "application/x-bibtex", "Toutes les sources, pour un logiciel de bibliographie."),
+    ExportFile("graph.json", "JSON (node-link)", "application/json",
+               "Le graphe orienté des entités et des fichiers : propriété, détention, flux."),
+    ExportFile("graph.graphml", "GraphML", "application/graphml+xml", "Le même graphe, pour Gephi, yEd ou networkx."),
+    ExportFile(ftm.ENTITIES_FILE, "FollowTheMoney", "application/json+ftm",
+               "Entités, participations, flux et sources au format FollowTheMoney (Aleph, OpenSanctions)."),
+    ExportFile(ftm.INDEX_FILE, "JSON", "application/json",
+               "Les métadonnées du jeu de données : version, date, taille et empreinte de chaque fichier."),
+]
+
+
+def page_of(site_url: str | None) -> Any:
+    """record -> the address of its page (an event: its place on the timeline)."""
+    def page(record: Record) -> str:
+        path = urls.record_path(record.collection, str(record.id))
+        return urls.absolute_url(site_url, path) if path and site_url else (path or "")
+    return page
+
+
+def export_files(loaded: LoadedData, site_url: str | None = None, updated: str = "") -> dict[str, bytes]:
+    """Every export: file name -> its bytes, in the order of EXPORTS. `updated`: the date of the
+    data set's last change (its newest commit), the version of the metadata files."""
+    records = sorted((r for r in loaded.records if r.id), key=lambda r: (r.collection, r.id))
+    page = page_of(site_url)
+    files = {"data.json": json_bytes(data_json(loaded, records, page))}
+    for name in COLLECTIONS:
+        files[f"{name}.csv"] = csv_bytes([flat_row(r, page) for r in records if r.collection == name])
+    files["claims.csv"] = csv_bytes(list(claim_rows(records, page)))
+    files["citations.csv"] = csv_bytes(list(citation_rows(records)))
+    files["datapackage.json"] = json_bytes(datapackage.descriptor(files, updated, site_url))
+    files["sources.bib"] = bibtex.sources_bib(records).encode("utf-8")
+    graph_json = graph.graph_data(records, page)
+    files["graph.json"] = json_bytes(graph_json)
+    files["graph.graphml"] = graph.graphml_bytes(graph_json)
+    files[ftm.ENTITIES_FILE] = ftm.entities_bytes(records, page)
+    files[ftm.INDEX_FILE] = json_bytes(ftm.dataset_index(files, EXPORTS, updated, site_url))
+    return files
+
+
+def write_exports(loaded: LoadedData, out_dir: Path, site_url: str | None = None, updated: str = "",
+                  files: dict[str, bytes] | None = None) -> list[Path]:
+    """Write every export into `out_dir` (`files`: already made by export_files); return the paths."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    records = sorted((r for r in loaded.records if r.id), key=lambda r: (r.collection, r.id))
-    written = [write_json(out_dir / "data.json", data_json(loaded, records))]
-    for name in COLLECTIONS:
-        rows = [flat_row(r) for r in records if r.collection == name]
-        written.append(write_csv(out_dir / f"{name}.csv", rows))
-    written.append(write_csv(out_dir / "claims.csv", list(claim_rows(records))))
-    written.append(write_csv(out_dir / "citations.csv", list(citation_rows(records))))
-    bib = "\n\n".join(source_bibtex(r) for r in records if r.collection == "sources")
-    written.append(write_text(out_dir / "sources.bib", bib + "\n" if bib else ""))
-    graph = graph_data(records)
-    written.append(write_json(out_dir / "graph.json", graph))
-    written.append(write_graphml(out_dir / "graph.graphml", graph))
+    files = files if files is not None else export_files(loaded, site_url, updated)
+    written = []
+    for name, content in files.items():
+        (out_dir / name).write_bytes(content)
+        written.append(out_dir / name)
     return written
 
 
 # ---- JSON ----------------------------------------------------------------------------------
 
-def data_json(loaded: LoadedData, records: list[Record]) -> dict[str, Any]:
+def data_json(loaded: LoadedData, records: list[Record], page) -> dict[str, Any]:
     categories = loaded.categories.data.get("categories", []) if loaded.categories else []
     return {
         "license": DATA_LICENSE,
-        "collections": {name: [dict(r.data, page=urls.record_path(r.collection, str(r.id)))
-                               for r in records if r.collection == name]
+        "collections": {name: [dict(r.data, page=page(r)) for r in records if r.collection == name]
                         for name in COLLECTIONS},
         "categories": categories,
     }
 
 
-def write_json(path: Path, value: Any) -> Path:
-    path.write_text(readable_json(value) + "\n", encoding="utf-8")
-    return path
+def json_bytes(value: Any) -> bytes:
+    return (readable_json(value) + "\n").encode("utf-8")
 
 
 def readable_json(value: Any, depth: int = 0, levels: int = 3) -> str:
@@ -85,17 +145,12 @@ def readable_json(value: Any, depth: int = 0, levels: int = 3) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def write_text(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 # ---- CSV -----------------------------------------------------------------------------------
 
-def flat_row(record: Record) -> dict[str, str]:
+def flat_row(record: Record, page) -> dict[str, str]:
     """One record as flat columns: `name`, `summary` (French), `summary_en`, `size_value`,
     `owners` (ids joined)... Citations are left to citations.csv, claims to claims.csv."""
-    row = {"id": record.id, "page": urls.record_path(record.collection, str(record.id)) or ""}
+    row = {"id": record.id, "page": page(record)}
     for key, value in record.data.items():
         if key in ("id", "$schema", "claims", "corrections", "sources"):
             continue
@@ -129,17 +184,7 @@ def is_text(value: Any) -> bool:
                                       and set(value) <= {"fr", "en"})
 
 
-def cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value)
-
-
-def claim_rows(records: list[Record]) -> Iterator[dict[str, str]]:
+def claim_rows(records: list[Record], page) -> Iterator[dict[str, str]]:
     for record in records:
         for claim in record.data.get("claims") or []:
             yield {"record": record.id, "collection": record.collection, "claim": claim.get("id", ""),
@@ -147,7 +192,7 @@ def claim_rows(records: list[Record]) -> Iterator[dict[str, str]]:
                    "text_en": claim.get("text", {}).get("en", "") if isinstance(claim.get("text"), dict) else "",
                    "note": pick(claim.get("note")),
                    "sources": LIST_SEPARATOR.join(c.get("source", "") for c in claim.get("sources") or []),
-                   "page": (urls.record_path(record.collection, str(record.id)) or "") + f"#{claim.get('id', '')}"}
+                   "page": page(record).partition("#")[0] + f"#{claim.get('id', '')}"}
 
 
 def citation_rows(records: list[Record]) -> Iterator[dict[str, str]]:
@@ -176,19 +221,19 @@ def citations_of(data: dict[str, Any], path: str = "") -> Iterator[tuple[str, di
                     yield from citations_of(item, f"{where}/{label}")
 
 
-def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
+def csv_bytes(rows: list[dict[str, str]]) -> bytes:
     columns: dict[str, None] = {}
     for row in rows:
         columns.update(dict.fromkeys(row))
     for last in ("claims", "corrections"):  # counts after the fields, whatever the first row has
         if last in columns and rows and "record" not in columns:
             columns[last] = columns.pop(last)
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=list(columns), restval="")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
-    return path
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=list(columns), restval="")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
+    return out.getvalue().encode("utf-8")
 
 
 def spreadsheet_safe(value: str) -> str:
@@ -202,93 +247,6 @@ def spreadsheet_safe(value: str) -> str:
     return value
 
 
-# ---- BibTeX --------------------------------------------------------------------------------
-
-def source_bibtex(record: Record) -> str:
-    """The original publication (not our page about it); key: the source id."""
-    data = record.data
-    entry_type = BIBTEX_TYPES.get(data.get("kind", ""), "misc")
-    published = iso_date(data.get("published"))
-    fields = {
-        "title": data.get("title", ""),
-        "author": " and ".join("{" + bibtex_escape(a) + "}" for a in data.get("authors") or []),
-        ("journal" if entry_type == "article" else "publisher"): data.get("publisher", ""),
-        "year": published[:4],
-        "month": str(int(published[5:7])) if len(published) >= 7 else "",
-        "date": published,
-        "url": data.get("url", ""),
-        "urldate": iso_date(data.get("accessed")),
-        "note": f"Archive : {data['archive']}" if data.get("archive") else "",
-        "language": data.get("language", ""),
-    }
-    return bibtex_entry(entry_type, record.id, fields, raw={"author"})
-
-
-# ---- graph -----------------------------------------------------------------------------------
-
-def graph_data(records: list[Record]) -> dict[str, list[dict[str, Any]]]:
-    """Records as nodes; edges: owner -owns-> entity, holder -holds-> dataset,
-    from -flow-> to (one edge per flow record)."""
-    nodes = [{"id": r.id, "collection": r.collection, "label": r.title(),
-              "kind": r.data.get("kind", ""), "page": urls.record_path(r.collection, str(r.id)) or ""}
-             for r in records if r.collection in ("entities", "datasets")]
-    edges: list[dict[str, Any]] = []
-    for r in records:
-        if r.collection == "entities":
-            for link in r.data.get("owners") or []:
-                edges.append({"source": link.get("owner"), "target": r.id, "type": "owns",
-                              "share": link.get("share"), "since": link.get("since"),
-                              "until": link.get("until")})
-        elif r.collection == "datasets" and r.data.get("holder"):
-            edges.append({"source": r.data["holder"], "target": r.id, "type": "holds"})
-        elif r.collection == "flows":
-            edges.append({"source": r.data.get("from"), "target": r.data.get("to"), "type": "flow",
-                          "id": r.id, "label": r.title(), "mechanism": r.data.get("mechanism"),
-                          "status": r.data.get("status"),
-                          "categories": list(r.data.get("categories") or []),
-                          "since": r.data.get("since"), "until": r.data.get("until"),
-                          "page": urls.record_path(r.collection, str(r.id))})
-    edges = [{k: v for k, v in edge.items() if v not in (None, "")} for edge in edges]
-    return {"nodes": nodes, "edges": edges}
-
-
-GRAPHML = "http://graphml.graphdrawing.org/xmlns"
-NODE_KEYS = ("collection", "label", "kind", "page")
-EDGE_KEYS = ("type", "id", "label", "share", "since", "until", "mechanism", "status", "categories", "page")
-
-
-def write_graphml(path: Path, graph: dict[str, list[dict[str, Any]]]) -> Path:
-    """GraphML (Gephi, yEd, networkx): attributes as strings, lists joined with " | "."""
-    ET.register_namespace("", GRAPHML)
-    root = ET.Element(f"{{{GRAPHML}}}graphml")
-    for domain, keys in (("node", NODE_KEYS), ("edge", EDGE_KEYS)):
-        for key in keys:
-            ET.SubElement(root, f"{{{GRAPHML}}}key", {"id": f"{domain}_{key}", "for": domain,
-                                                      "attr.name": key, "attr.type": "string"})
-    element = ET.SubElement(root, f"{{{GRAPHML}}}graph", {"id": "la-poste", "edgedefault": "directed"})
-    nodes = {node["id"]: node for node in graph["nodes"]}
-    for edge in graph["edges"]:  # an end that is no entity or dataset still needs a node
-        for end in (edge["source"], edge["target"]):
-            nodes.setdefault(end, {"id": end})
-    for node in nodes.values():
-        add_graphml_item(element, "node", NODE_KEYS, node, {"id": node["id"]})
-    for number, edge in enumerate(graph["edges"], start=1):
-        add_graphml_item(element, "edge", EDGE_KEYS, edge,
-                         {"id": f"e{number}", "source": edge["source"], "target": edge["target"]})
-    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
-    return path
-
-
-def add_graphml_item(parent: ET.Element, domain: str, keys: tuple[str, ...], values: dict[str, Any],
-                     attributes: dict[str, str]) -> None:
-    item = ET.SubElement(parent, f"{{{GRAPHML}}}{domain}", attributes)
-    for key in keys:
-        if values.get(key) not in (None, "", []):
-            value = values[key]
-            text = LIST_SEPARATOR.join(map(cell, value)) if isinstance(value, list) else cell(value)
-            ET.SubElement(item, f"{{{GRAPHML}}}data", {"key": f"{domain}_{key}"}).text = text
-
-
 # ---- command line ------------------------------------------------------------------------------
 
 def main(argv: list[str]) -> int:
@@ -296,7 +254,9 @@ def main(argv: list[str]) -> int:
                                      description="Write the JSON / CSV / BibTeX / graph exports.")
     parser.add_argument("--out", type=Path, required=True, help="folder to write into")
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="data folder (default: data/)")
+    parser.add_argument("--site-url", help="the published site's URL: pages as absolute URLs")
     args = parser.parse_args(argv)
+    from ..load.git_dates import file_dates
     from ..validate import load_and_validate  # the exports publish only a valid data set
 
     loaded, problems = load_and_validate(args.data)
@@ -306,6 +266,11 @@ def main(argv: list[str]) -> int:
         print(f"{len(problems)} problem(s): fix them (python -m scripts validate) before exporting",
               file=sys.stderr)
         return 1
-    for path in write_exports(loaded, args.out):
+    for path in write_exports(loaded, args.out, args.site_url, last_change(file_dates(args.data).updated)):
         print(path)
     return 0
+
+
+def last_change(updated: dict[str, str]) -> str:
+    """The date of the data set's newest commit (record file -> date), or ''."""
+    return max(updated.values(), default="")

@@ -55,10 +55,12 @@ def bibtex(cited: Cited) -> str:
         "language": "french",
     }
     if len(cited.updated) >= 7:
-        fields["month"] = str(int(cited.updated[5:7]))
-    return bibtex_entry("misc", cited.key, fields, raw={"author"})
+        fields["month"] = MONTHS[int(cited.updated[5:7]) - 1]
+    return bibtex_entry("misc", cited.key, fields, raw={"author"}, macros={"month"})
 
 
+# BibTeX's month macros: styles print them as the month's name.
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _BIBTEX_SPECIALS = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
     "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
@@ -77,12 +79,16 @@ def bibtex_url(url: str) -> str:
 
 
 def bibtex_entry(entry_type: str, key: str, fields: dict[str, str],
-                 raw: frozenset[str] | set[str] = frozenset()) -> str:
-    """`@type{key,\\n  field = {value},\\n}`; values escaped except the `raw` ones; empty
-    fields left out."""
+                 raw: frozenset[str] | set[str] = frozenset(),
+                 macros: frozenset[str] | set[str] = frozenset()) -> str:
+    """`@type{key,\\n  field = {value},\\n}`; values escaped except the `raw` ones; the
+    `macros` fields written bare (`month = mar`); empty fields left out."""
     lines = [f"@{entry_type}{{{bibtex_key(key)},"]
     for name, value in fields.items():
         if value in (None, ""):
+            continue
+        if name in macros:
+            lines.append(f"  {name} = {value},")
             continue
         if name in ("url", "urldate") or name in raw:
             text = bibtex_url(str(value)) if name == "url" else str(value)
@@ -110,7 +116,7 @@ def cited_page(record: Record, page_url: str, updated: str, claim: dict | None =
         url = f"{page_url.partition('#')[0]}#{claim['id']}"
         key = f"{key}-{claim['id']}"
     today = dt.date.today().isoformat()
-    return Cited(title, url, updated or today, consulted or today, site_name, key)
+    return Cited(title, url, updated or consulted or today, consulted or today, site_name, key)
 
 
 def source_reference(record: Record) -> str:

@@ -58,7 +58,9 @@ class Site:
     name: str  # the site's name (MkDocs site_name): the author in citations and metadata
     url: str | None = None  # the published site's absolute URL; None: links stay root-relative
     updated: dict[str, str] = field(default_factory=dict)  # record file -> ISO date of last change
+    # The date the build stands for (scripts/load/git_dates.py: build_date): the date of the commit built.
     build_date: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).date().isoformat())
+    added: dict[str, str] = field(default_factory=dict)  # record file -> ISO date of its first commit
 
     def updated_of(self, record: Record) -> tuple[str, bool]:
         """(ISO date of the record's last change, True when it is the build date because the

@@ -76,7 +76,15 @@ def page_meta(title: str, description: str) -> dict[str, Any]:
 
 
 def record_meta(record: Record) -> dict[str, Any]:
-    return page_meta(record.title(), record.summary() or record.title())
+    return page_meta(page_title(record), record.summary() or record.title())
+
+
+def page_title(record: Record) -> str:
+    """The page's <title>: a source's title with its publisher, so that it differs from the
+    page of what it is about (the entity Geopost, and Wikipedia's article "Geopost")."""
+    if record.collection == "sources" and record.data.get("publisher"):
+        return f"{record.title()} ({record.data['publisher']})"
+    return record.title()
 
 
 def index_meta(page_def: IndexPage) -> dict[str, Any]:
@@ -110,12 +118,14 @@ def record_extras(record: Record, index: Index, site: Site) -> Extras:
     url = urls.absolute_url(site.url, urls.record_url(record))
     updated, is_build_date = site.updated_of(record)
     updated = None if is_build_date else updated  # the kit says so when there is no history
-    extras.cite_box = Markup(citations.cite_box_html(record, url, updated, site_name=site.name))
+    consulted = site.build_date  # the reader's own date replaces it (docs/assets/cite.js)
+    extras.cite_box = Markup(citations.cite_box_html(record, url, updated, site_name=site.name, consulted=consulted))
     for claim in record.data.get("claims") or []:
         extras.claim_boxes[claim["id"]] = Markup(
-            citations.cite_box_html(record, url, updated, claim=claim, site_name=site.name))
+            citations.cite_box_html(record, url, updated, claim=claim, site_name=site.name, consulted=consulted))
         extras.claim_links[claim["id"]] = Markup(citations.claim_link_html(url, claim["id"]))
-    extras.head = Markup(metadata.head_html(record, index, site.url, updated, site.name))
+    extras.head = Markup(metadata.head_html(record, index, site.url, updated or site.build_date, site.name,
+                                            first_published=site.added.get(record.file)))
     return extras
 
 

@@ -13,16 +13,17 @@ from pathlib import Path
 
 from .. import REPO_ROOT
 from ..index import Index, build_index
-from ..load.git_dates import file_dates
+from ..load.git_dates import build_date, file_dates
 from ..load.quote_checks import QuoteChecks
 from ..model import urls
 from ..model.records import LoadedData, Record
-from ..outputs import exports, feeds, redirects, sitemap
+from ..outputs import exports, feeds, redirects, robots, sitemap
 from ..outputs.pagefind import IndexerProcess
 from ..outputs.search import record_documents
-from ..render import pages
+from ..render import metadata, pages
 from ..render.environment import Site
 from ..validate import check
+from .parallel.forked import Forked
 
 log = logging.getLogger("mkdocs.plugins.investigation")
 GITHUB_HTTPS = re.compile(r"^https://github\.com/[\w.-]+/[\w.-]+?(\.git)?/?$")
@@ -73,16 +74,42 @@ class SiteBuild:
     added: dict[str, str] = field(default_factory=dict)  # record file -> date of its first commit
     heads: dict[str, str] = field(default_factory=dict)  # src_uri -> <head> tags of a record page rendered
     indexer: IndexerProcess | None = None
+    doc_dates: dict[str, str] = field(default_factory=dict)  # docs/ file -> date of its last commit
+    exports_ahead: Forked | None = None
+    exported: dict[str, bytes] | None = None  # export file name -> bytes (outputs/exports.py)
 
     @classmethod
-    def load(cls, settings: Settings) -> SiteBuild:
+    def load(cls, settings: Settings, docs_dir: Path | None = None) -> SiteBuild:
         """The validated data set, indexed with the quote check's last results; DataError with
         every problem when it does not validate."""
         loaded = check(settings.data_dir)
         dates = file_dates(settings.data_dir)
-        site = Site(settings.site_name, settings.site_url, dates.updated)
-        index = build_index(loaded, QuoteChecks.read(settings.data_dir))
-        return cls(settings, loaded, index, site, dates.added)
+        site = Site(settings.site_name, settings.site_url, dates.updated, build_date(settings.data_dir), dates.added)
+        build = cls(settings, loaded, build_index(loaded, QuoteChecks.read(settings.data_dir)), site, dates.added)
+        if docs_dir is not None:
+            build.doc_dates = {path.removeprefix(f"{Path(docs_dir).name}/"): date
+                               for path, date in file_dates(docs_dir).updated.items()}
+        return build
+
+    @property
+    def last_change(self) -> str:
+        """The date of the data set's newest commit (the version of the exports), or ''."""
+        return exports.last_change(self.site.updated)
+
+    # -- the exports: made once, before the page that lists them with their sizes
+
+    def start_exports(self) -> None:
+        """Make the exports in a process of their own, from now (the parallel machinery)."""
+        self.exports_ahead = Forked(self.make_exports)
+
+    def make_exports(self) -> dict[str, bytes]:
+        return exports.export_files(self.loaded, self.site.url, self.last_change)
+
+    def export_files(self) -> dict[str, bytes]:
+        if self.exported is None:
+            self.exported = self.exports_ahead.wait() if self.exports_ahead is not None else self.make_exports()
+            self.exports_ahead = None
+        return self.exported
 
     # -- the generated pages
 
@@ -109,10 +136,30 @@ class SiteBuild:
     def index_body(self, page_def: pages.IndexPage) -> str:
         return pages.index_body(page_def, self.index, self.site)
 
-    def head_of(self, src_uri: str) -> str:
-        """The <head> additions of a page: the feed links, and a record page's own tags."""
-        parts = (pages.feed_links_html(self.site), self.heads.pop(src_uri, ""))
+    def head_of(self, src_uri: str, page_path: str | None = None, title: str = "", description: str = "") -> str:
+        """The <head> additions of a page: the feed links; a record page's own tags (rendered
+        with its body), or the sharing tags and JSON-LD of any other page (`page_path`: its
+        path, None for the 404 page)."""
+        own = self.heads.pop(src_uri, "")
+        if not own:
+            own = metadata.page_head_html(page_path, title, description, self.site.url, self.settings.site_name,
+                                          self.page_date(src_uri), self.dataset_json_ld if page_path == urls.EXPORTS
+                                          else None)
+        parts = (pages.feed_links_html(self.site), own)
         return "\n".join(part for part in parts if part)
+
+    def page_date(self, src_uri: str) -> str | None:
+        """The date of a page's last change: a hand-written page's docs/ file, an index page's
+        newest record; None when unknown (a file never committed)."""
+        if src_uri in self.doc_dates:
+            return self.doc_dates[src_uri]
+        if src_uri.removesuffix("index.md") in {page.path for page in pages.INDEX_PAGES}:
+            return self.last_change or None
+        return None
+
+    def dataset_json_ld(self) -> dict:
+        return metadata.dataset_json_ld(self.export_files(), exports.EXPORTS, self.site.url, self.settings.site_name,
+                                        self.last_change)
 
     def edit_url(self, record: Record) -> str | None:
         """The record's YAML file on GitHub, where "edit this page" leads."""
@@ -130,19 +177,33 @@ class SiteBuild:
         """Pagefind, in a process of its own, gets the record documents at once."""
         self.indexer = IndexerProcess(record_documents(self.loaded.records))
 
-    def write_outputs(self, site_dir: Path, page_paths: list[str]) -> None:
-        """Redirects for old ids, Atom feeds (with SITE_URL), the data exports and the sitemap."""
+    def write_outputs(self, site_dir: Path, page_paths: dict[str, str], with_exports: bool = True) -> None:
+        """Redirects for old ids, Atom feeds (with SITE_URL), robots.txt, the sitemap and (unless
+        they are written apart: `write_exports`) the data exports. `page_paths`: every page's
+        path -> its src_uri."""
         redirects.write_redirects(self.index, site_dir, self.site.url)
         if self.site.url:
             feeds.write_feeds(self.index, site_dir, self.site.url, self.site.updated, self.added,
-                              site_name=self.site.name)
+                              site_name=self.site.name, today=self.last_change or None)
         else:
             log.debug("Atom feeds not written: set SITE_URL (the site's absolute URL) to publish them")
-        exports.write_exports(self.loaded, site_dir / urls.EXPORTS)
+        if with_exports:
+            self.write_exports(site_dir)
         lastmod = {urls.record_url(record): self.site.updated[record.file]
                    for record in pages.record_pages(self.index) if record.file in self.site.updated}
-        sitemap.write_sitemap(site_dir, self.site.url, page_paths, lastmod)
+        for path, src_uri in page_paths.items():
+            date = self.page_date(src_uri)
+            if path not in lastmod and date:
+                lastmod[path] = date
+        sitemap.write_sitemap(site_dir, self.site.url, list(page_paths), lastmod)
+        robots.write_robots(site_dir, self.site.url)
+
+    def write_exports(self, site_dir: Path) -> None:
+        exports.write_exports(self.loaded, site_dir / urls.EXPORTS, files=self.export_files())
 
     def close(self) -> None:
         if self.indexer is not None:
             self.indexer.close()
+        if self.exports_ahead is not None:
+            self.exports_ahead.close()
+            self.exports_ahead = None

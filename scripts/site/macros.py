@@ -12,16 +12,21 @@ from markupsafe import Markup, escape
 
 from .. import DATA_DIR
 from ..index import Index, build_index
+from ..model import dictionary
 from ..model.collections import COLLECTIONS
 from ..model.coverage import SOURCE_FIELDS, source_field_counts
 from ..model.meanings import code_spans, explained
 from ..model.problems import DataError
-from ..model.vocabulary import MECHANISMS, STATUS
+from ..model.text import french_date
+from ..model.vocabulary import MECHANISMS, STATUS, VOCABULARIES
+from ..outputs import exports
 from ..render import pages
 
 PLUGIN = "investigation"  # scripts/site/plugin.py, as mkdocs.yml names it
 # Under MkDocs' logger: a strict build (`make build`, CI, publish) stops on its warnings.
 log = logging.getLogger("mkdocs.plugins.investigation.macros")
+FIELD_TYPES = {"text": "texte (fr, en)", "string": "texte", "date": "date", "url": "adresse web", "id": "identifiant",
+               "number": "nombre", "integer": "entier", "boolean": "booléen", "object": "objet", "list": "liste"}
 
 
 def define_env(env) -> None:
@@ -90,6 +95,37 @@ def define_env(env) -> None:
         return sum(1 for record in index().records.values() for claim in record.data.get("claims") or []
                    if status is None or claim.get("status") == status)
 
+    def export_files() -> dict[str, bytes]:
+        plugin = env.conf.plugins.get(PLUGIN)
+        if plugin is not None and plugin.build is not None:
+            return plugin.build.export_files()
+        return standalone_exports()
+
+    @env.macro
+    def exports_table() -> Markup:
+        """The files of /donnees/: name (a link), format, size, what each holds."""
+        files = export_files()
+        rows = [(export, len(files[export.name]), file_size(len(files[export.name])))
+                for export in exports.EXPORTS if export.name in files]
+        return pages.render_fragment("exports_table.html", index(), page_url(), rows=rows)
+
+    @env.macro
+    def data_version() -> str:
+        """The date of the data set's last change (its newest commit), in French: `1er décembre 2026`."""
+        plugin = env.conf.plugins.get(PLUGIN)
+        last = plugin.build.last_change if plugin is not None and plugin.build is not None else ""
+        return french_date(last) if last else "(version de travail, sans historique)"
+
+    @env.macro
+    def data_dictionary() -> Markup:
+        """Every field of every collection, from the JSON Schemas: type, description, allowed values."""
+        labels = {}
+        for vocabulary in VOCABULARIES.values():
+            labels.update({value: term.fr for value, term in vocabulary.items()})
+        tables = {name: [f for f in dictionary.fields(name) if f.path != "$schema"] for name in COLLECTIONS}
+        return pages.render_fragment("data_dictionary.html", index(), page_url(), tables=tables,
+                                      labels=labels, collections=COLLECTIONS, TYPES=FIELD_TYPES)
+
     @env.macro
     def sources_count(field: str) -> int:
         """Number of sources with one field, as `python -m scripts stats` counts them ("sources by
@@ -115,6 +151,19 @@ def define_env(env) -> None:
         statuses = {status: claims_count(status) for status in STATUS}
         return pages.render_fragment("key_figures.html", index(), page_url(), counts=counts,
                                       statuses=statuses, total_claims=claims_count())
+
+
+def file_size(size: int) -> str:
+    """`812 octets`, `12,3 ko`, `1,4 Mo` (French units, decimal comma)."""
+    if size < 1000:
+        return f"{size} octets"
+    value, unit = (size / 1000, "ko") if size < 1_000_000 else (size / 1_000_000, "Mo")
+    return f"{value:.1f} {unit}".replace(".", ",")
+
+
+def standalone_exports() -> dict[str, bytes]:
+    from ..validate import check
+    return exports.export_files(check(DATA_DIR))
 
 
 def standalone_index() -> Index:

@@ -72,7 +72,7 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
         self.build: SiteBuild | None = None
         self.parallel = False
         self.generated: dict[str, Record | pages.IndexPage] = {}  # src_uri -> what the page shows
-        self.page_paths: list[str] = []  # every page of the site, for the sitemap
+        self.page_paths: dict[str, str] = {}  # every page of the site (path -> src_uri), for the sitemap
         self.nav = None
         self.record_writer: SharedPages | None = None
         self.outputs_beside: Forked | None = None
@@ -95,7 +95,7 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
                             site_name=config.site_name, site_url=config.site_url or None,
                             repo_url=repository_url(config.repo_url), edit_branch=self.config.edit_branch)
         try:
-            self.build = SiteBuild.load(settings)
+            self.build = SiteBuild.load(settings, docs_dir=Path(config.docs_dir))
         except DataError as error:
             listing = "\n".join(str(problem) for problem in error.problems)
             if self.serving:
@@ -108,7 +108,8 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
             config.edit_uri = f"edit/{settings.edit_branch}/docs/"
         self.generated = {**self.build.record_pages(), **self.build.index_pages()}
         self.parallel = settings.parallel_for(len(self.generated))
-        if self.parallel:  # the index pages list every record: rendered on the other core meanwhile
+        if self.parallel:  # the exports (/donnees/ lists their sizes) and the index pages, meanwhile
+            self.build.start_exports()
             index_pages = self.build.index_pages()
             self.index_pages_ahead = Forked(lambda: {src_uri: self.build.index_body(page_def)
                                                      for src_uri, page_def in index_pages.items()})
@@ -147,11 +148,12 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
             files.append(file)
             if self.parallel:
                 RecordPage(file, config, pages.record_meta(shown))
-        self.page_paths = [urls.HOME if file.url == "./" else file.url for file in files.documentation_pages()]
+        self.page_paths = {urls.HOME if file.url == "./" else file.url: file.src_uri
+                           for file in files.documentation_pages()}
         self.build.start_search_index()
         if self.parallel:  # the site folder is emptied by now
-            self.outputs_beside = Forked(lambda: self.build.write_outputs(Path(config.site_dir), self.page_paths),
-                                         niceness=5)
+            self.outputs_beside = Forked(lambda: self.build.write_outputs(Path(config.site_dir), self.page_paths,
+                                                                          with_exports=False), niceness=5)
         return files
 
     def on_nav(self, nav, config, files):
@@ -204,7 +206,9 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
     def on_page_context(self, context, page, config, nav):
         """`record_head`: printed in <head> by overrides/main.html. `nav_folder`: set on record
         pages, whose navigation, footer, styles and scripts are shared by their folder."""
-        context["record_head"] = self.build.head_of(page.file.src_uri)
+        context["record_head"] = self.build.head_of(page.file.src_uri, urls.HOME if page.url == "./" else page.url,
+                                                    page.meta.get("title") or page.title or "",
+                                                    page.meta.get("description", ""))
         if isinstance(self.generated.get(page.file.src_uri), Record):
             context["nav_folder"] = page.url.rstrip("/").rpartition("/")[0] + "/"
         return context
@@ -226,10 +230,11 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
                 self.record_writer.finish()
             if self.outputs_beside is not None:
                 self.outputs_beside.wait()
+                self.build.write_exports(Path(config.site_dir))
             else:
                 self.build.write_outputs(Path(config.site_dir), self.page_paths)
             self.build.indexer.wait_written()
-        except (ForkedError, DataError) as error:
+        except (ForkedError, DataError, OSError) as error:  # OSError: the exports written here (a full disk)
             raise Abort(str(error)) from None
         except SearchIndexError as error:
             raise Abort(f"The search index could not be built: {error}") from None

@@ -1,14 +1,17 @@
 """Exports: data.json round-trips the records, CSVs are flat and spreadsheet-safe, sources.bib
-parses with bibtexparser, graph.json / graph.graphml hold ownership, holding and flows."""
+parses with bibtexparser, graph.json / graph.graphml hold ownership, holding and flows, pages are
+absolute with the site's URL. (Frictionless, FollowTheMoney and pybtex check their formats in
+test_datapackage.py, test_ftm.py and test_bibtex.py.)"""
 from __future__ import annotations
 
 import csv
+import io
 import json
 import xml.etree.ElementTree as ET
 
 import bibtexparser
 import pytest
-from sample import HOSTILE, SAMPLE, sample_index, write_sample
+from sample import HOSTILE, SAMPLE, SITE, sample_index, write_sample
 
 from scripts.outputs import exports as export
 
@@ -32,7 +35,9 @@ def test_every_export_is_written(exported):
     _, out, written = exported
     assert sorted(p.name for p in written) == sorted([
         "data.json", "entities.csv", "datasets.csv", "flows.csv", "sources.csv", "rules.csv", "events.csv",
-        "claims.csv", "citations.csv", "sources.bib", "graph.json", "graph.graphml"])
+        "claims.csv", "citations.csv", "sources.bib", "graph.json", "graph.graphml",
+        "datapackage.json", "entities.ftm.json", "index.json"])
+    assert [p.name for p in written] == [e.name for e in export.EXPORTS]  # the /donnees/ page lists each
     assert all(p.parent == out and p.stat().st_size > 0 for p in written)
 
 
@@ -104,8 +109,8 @@ def test_sources_bib_parses_and_describes_the_originals(exported):
     assert article["journal"] == "Magazine Exemple"
     assert article["author"] == "{Auteur Exemple}"
     assert article["url"] == "https://presse.example/2019/location?a=1&b=2"
-    assert article["year"] == "2019" and article["month"] == "3"
-    assert article["title"] == r"Location de fichiers </script><script>alert(1)</script> \{\{ 7*7 \}\} \& <b>"
+    assert article["year"] == "2019" and article["month"] == "mar"  # a macro: styles print "March"
+    assert article["title"] == r"{Location de fichiers </script><script>alert(1)</script> \{\{ 7*7 \}\} \& <b>}"
     assert entries["presse-2016"]["urldate"] == "2026-11-20"
     assert entries["registre-exemple"]["type"] == "misc"
     assert "url" not in entries["registre-exemple"]
@@ -114,7 +119,11 @@ def test_sources_bib_parses_and_describes_the_originals(exported):
 def test_graph_json_has_ownership_holding_and_flows(exported):
     _, out, _ = exported
     graph = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    # networkx's node-link form: without `directed`, node_link_graph makes an undirected graph
+    assert graph["directed"] is True and graph["multigraph"] is True
     assert {n["id"] for n in graph["nodes"]} == {"groupe-exemple", "filiale-exemple", "fichier-exemple"}
+    kinds = {n["id"]: n["kind"] for n in graph["nodes"]}
+    assert kinds == {"groupe-exemple": "group", "filiale-exemple": "company", "fichier-exemple": "dataset"}
     edges = {(e["source"], e["target"], e["type"]) for e in graph["edges"]}
     assert edges == {("groupe-exemple", "filiale-exemple", "owns"),
                      ("filiale-exemple", "fichier-exemple", "holds"),
@@ -158,3 +167,34 @@ def test_built_site_publishes_the_exports(sample_site):
     assert not library.failed_blocks and len(library.entries) == 4
     data = json.loads((out / "data.json").read_text(encoding="utf-8"))
     assert [r["id"] for r in data["collections"]["flows"]] == ["location-exemple"]
+
+
+def test_events_have_their_place_on_the_timeline_in_the_exports(exported):
+    _, out, _ = exported
+    [event] = read_csv(out / "events.csv")
+    assert event["page"] == "chronologie/#rachat-2016"
+    data = json.loads((out / "data.json").read_text(encoding="utf-8"))
+    assert data["collections"]["events"][0]["page"] == "chronologie/#rachat-2016"
+
+
+def test_pages_are_absolute_urls_with_the_sites_url(tmp_path):
+    loaded, _ = sample_index(tmp_path)
+    files = export.export_files(loaded, "https://enquete.example/", "2026-03-02")
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(files["entities.csv"].decode("utf-8")))}
+    assert rows["filiale-exemple"]["page"] == "https://enquete.example/entites/filiale-exemple/"
+    [event] = csv.DictReader(io.StringIO(files["events.csv"].decode("utf-8")))
+    assert event["page"] == "https://enquete.example/chronologie/#rachat-2016"
+    claims = list(csv.DictReader(io.StringIO(files["claims.csv"].decode("utf-8"))))
+    assert "https://enquete.example/entites/filiale-exemple/#loue-des-fichiers" in {c["page"] for c in claims}
+    graph = json.loads(files["graph.json"])
+    assert {n["page"] for n in graph["nodes"]} >= {"https://enquete.example/fichiers/fichier-exemple/"}
+    data = json.loads(files["data.json"])
+    assert data["collections"]["flows"][0]["page"] == "https://enquete.example/flux/location-exemple/"
+    # without the site's URL: paths from the site's root, as before
+    plain = export.export_files(loaded)
+    assert b"https://enquete.example/" not in plain["data.json"]
+
+
+def test_the_same_data_gives_the_same_bytes(tmp_path):
+    loaded, _ = sample_index(tmp_path)
+    assert export.export_files(loaded, SITE, "2026-03-02") == export.export_files(loaded, SITE, "2026-03-02")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import tomllib
 from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote
@@ -62,7 +63,7 @@ def test_bibtex_parses_back_with_its_fields():
     fields = {f.key: f.value for f in entry.fields}
     assert fields["url"] == "https://x.example/entites/f/"
     assert fields["urldate"] == "2026-11-28"
-    assert fields["year"] == "2026" and fields["month"] == "3"
+    assert fields["year"] == "2026" and fields["month"] == "mar"  # a month macro: styles print "March"
     assert fields["author"] == "{Site Exemple}"  # a corporate author, kept whole
     # LaTeX specials escaped, braces balanced
     assert fields["title"] == (r"Filiale \{x\} \& 100 \% \_ \$ \# \textasciitilde{} "
@@ -234,6 +235,8 @@ def test_citation_cff_is_valid_cff_1_2_0():
     assert cff["license"] == "CC-BY-SA-4.0"
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", cff["date-released"])
     assert "doi" not in cff and "repository-code" not in cff  # none invented
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert cff["version"] == pyproject["project"]["version"]
 
 
 def test_cff_schema_check_catches_a_broken_file():

@@ -1,5 +1,17 @@
-"""<head> metadata of record pages: Highwire citation_* tags (Zotero), Dublin Core, Open Graph
-and schema.org JSON-LD, parsed back from the HTML; hostile text stays inert.
+"""<head> metadata: Dublin Core, Highwire citation_* tags, Open Graph, Twitter card and schema.org
+JSON-LD, parsed back from the HTML; hostile text stays inert.
+
+Which tags Zotero's Embedded Metadata translator reads, and what it makes of them (its source,
+translators/Embedded Metadata.js, and research/zotero-check.md, measured with Zotero's
+translation-server):
+- the item type: `citation_journal_title` -> journal article (`publicationTitle`); a
+  `citation_title` without it -> journal article too (a guess); neither, with DC/og tags ->
+  web page, whose `websiteTitle` is `og:site_name`;
+- title: `citation_title`, else `DC.title`; date: `citation_date`, else `DC.date`; URL:
+  `citation_public_url`, else the page's address; language: `citation_language`/`DC.language`;
+- authors: `citation_author` (one a tag); `DC.creator` is split into a person's first and last
+  names, so a site's name given there becomes a made-up person;
+- JSON-LD is not read (search engines read it).
 
 The sample data set is tests/sample.py's."""
 from __future__ import annotations
@@ -18,21 +30,32 @@ def sample(tmp_path):
     return sample_index(tmp_path)
 
 
-def head_of(sample, record_id, updated="2026-03-02"):
+def head_of(sample, record_id, updated="2026-03-02", first="2025-12-01"):
     _, index = sample
     record = index.records[record_id]
-    return parse_head(head_html(record, index, SITE, updated, "Site Exemple"))
+    return parse_head(head_html(record, index, SITE, updated, "Site Exemple", first_published=first))
 
 
-def test_entity_meta_tags_read_by_zotero_dublin_core_and_open_graph(sample):
+def zotero_tags(head) -> set[str]:
+    """The tags that decide what Zotero saves (see the module's docstring)."""
+    return {name for name in head.meta if name and (name.startswith("citation_") or name.startswith("DC.")
+                                                    or name == "og:site_name")}
+
+
+def test_a_record_page_is_saved_as_a_web_page_of_this_site_with_its_dates(sample):
     head = head_of(sample, "filiale-exemple")
     title = f"Filiale {HOSTILE}"
-    assert head.meta["citation_title"] == [title]
-    assert head.meta["citation_publication_date"] == ["2026/03/02"]
-    assert head.meta["citation_public_url"] == [f"{SITE}entites/filiale-exemple/"]
-    assert head.meta["citation_language"] == ["fr"]
+    # no citation_* tag: Zotero saves a web page (websiteTitle: og:site_name), not a journal article
+    assert not [name for name in head.meta if name.startswith("citation_")]
+    assert head.meta["og:site_name"] == ["Site Exemple"]
+    # no DC.creator: the site's name would be split into a made-up person
+    assert "DC.creator" not in head.meta
     assert head.meta["DC.title"] == [title]
-    assert head.meta["DC.date"] == ["2026-03-02"]
+    assert head.meta["DC.date"] == ["2026-03-02"]  # the item's date: the page's last change
+    assert head.meta["DCTERMS.created"] == ["2025-12-01"]  # first published (its file's first commit)
+    assert head.meta["DCTERMS.modified"] == ["2026-03-02"]
+    assert head.meta["article:published_time"] == ["2025-12-01"]
+    assert head.meta["article:modified_time"] == ["2026-03-02"]
     assert head.meta["DC.language"] == ["fr"]
     assert head.meta["DC.publisher"] == ["Site Exemple"]
     assert head.meta["og:title"] == [title]
@@ -116,10 +139,98 @@ def test_json_ld_script_escapes_everything_that_could_end_the_element():
         {"name": "</script><!-- & \u2028"}
 
 
-def test_missing_update_date_falls_back_to_the_build_date(sample):
-    import datetime as dt
-    head = head_of(sample, "groupe-exemple", updated=None)
-    assert head.meta["DC.date"] == [dt.date.today().isoformat()]
+def test_a_source_page_is_saved_as_the_document_it_describes(sample):
+    article = head_of(sample, "presse-2019")  # trade press, with a byline: a journal article
+    assert article.meta["citation_title"] == article.meta["DC.title"] == [f"Location de fichiers {HOSTILE}"]
+    assert article.meta["citation_journal_title"] == ["Magazine Exemple"]
+    assert article.meta["citation_author"] == ["Auteur Exemple"]
+    assert article.meta["citation_date"] == ["2019/03"] and article.meta["DC.date"] == ["2019-03"]
+    assert article.meta["citation_public_url"] == ["https://presse.example/2019/location?a=1&b=2"]
+    assert article.meta["DC.publisher"] == ["Magazine Exemple"]
+    # none of our page's own dates, address or name compete with the document's
+    for ours in ("DCTERMS.created", "DCTERMS.modified", "article:published_time", "DC.identifier", "DC.creator"):
+        assert ours not in article.meta
+    assert article.meta["og:site_name"] == ["Magazine Exemple"]
+    blog = head_of(sample, "relais-2020")  # a web page of its publisher's site
+    assert "citation_title" not in blog.meta and "citation_journal_title" not in blog.meta
+    assert blog.meta["DC.title"] == ["Relais de l’article"]
+    assert blog.meta["og:site_name"] == ["Blog Exemple"]  # Zotero's websiteTitle
+    assert blog.meta["citation_public_url"] == ["https://blog.example/relais"]
+    assert "citation_author" not in blog.meta  # it names none
+    register = head_of(sample, "registre-exemple")  # undated, no URL: no made-up date or address
+    assert "DC.date" not in register.meta and "citation_date" not in register.meta
+    assert "citation_public_url" not in register.meta
+
+
+def test_a_copy_exposes_its_original_and_an_untitled_page_a_bracketed_description(sample, tmp_path):
+    from sample import SAMPLE, write_sample
+
+    from scripts.index import build_index
+    from scripts.load import load_data
+    files = dict(SAMPLE)
+    files["sources/copie.yaml"] = """\
+id: copie
+kind: regulator
+title: Copie de la décision
+publisher: Site de copies
+undated: true
+url: https://copies.example/d
+language: fr
+original:
+  title: Décision de l’autorité
+  publisher: Autorité Exemple
+  authors: [Rapporteur Exemple]
+  published: '2017-06-01'
+"""
+    files["sources/sans-titre.yaml"] = """\
+id: sans-titre
+kind: blog
+description: Page de liens sur la réexpédition.
+publisher: Liens Exemple
+undated: true
+language: fr
+"""
+    loaded = load_data(write_sample(tmp_path / "copies", files))
+    index = build_index(loaded)
+    copy = parse_head(head_html(index.records["copie"], index, SITE, "2026-03-02", "Site Exemple"))
+    assert copy.meta["DC.title"] == ["Décision de l’autorité"]
+    assert copy.meta["DC.date"] == ["2017-06-01"] and copy.meta["citation_author"] == ["Rapporteur Exemple"]
+    assert copy.meta["og:site_name"] == copy.meta["DC.publisher"] == ["Autorité Exemple"]
+    assert copy.meta["citation_public_url"] == ["https://copies.example/d"]  # the original's address is unknown
+    untitled = parse_head(head_html(index.records["sans-titre"], index, SITE, "2026-03-02", "Site Exemple"))
+    assert untitled.meta["DC.title"] == ["[Page de liens sur la réexpédition.]"]
+    assert "citation_title" not in untitled.meta
+
+
+def test_every_page_can_be_shared_with_the_social_card(sample):
+    for record_id in ("filiale-exemple", "fichier-exemple", "location-exemple", "presse-2019"):
+        head = head_of(sample, record_id)
+        assert head.meta["og:image"] == [f"{SITE}assets/social-card.png"]
+        assert head.meta["og:image:width"] == ["1200"] and head.meta["og:image:height"] == ["630"]
+        assert head.meta["twitter:card"] == ["summary_large_image"]
+
+
+def test_the_home_page_is_a_website_and_the_open_data_page_a_dataset():
+    from scripts.render.metadata import page_head_html
+    home = parse_head(page_head_html("", "Accueil", "Une enquête.", SITE, "Site Exemple", "2026-03-02"))
+    [website] = [json.loads(text) for text in home.json_ld]
+    assert website["@type"] == "WebSite" and website["url"] == SITE
+    assert home.meta["og:image"] == [f"{SITE}assets/social-card.png"]
+    assert home.meta["DC.date"] == ["2026-03-02"] and "DC.creator" not in home.meta
+    files = {"data.json": b"{}", "entities.csv": b"id\n"}
+    from scripts.outputs.exports import EXPORTS
+    from scripts.render.metadata import dataset_json_ld
+    page = parse_head(page_head_html("donnees/", "Données", "Les données.", SITE, "Site Exemple", None,
+                                     lambda: dataset_json_ld(files, EXPORTS, SITE, "Site Exemple", "2026-03-02")))
+    [dataset] = [json.loads(text) for text in page.json_ld]
+    assert dataset["@type"] == "Dataset" and dataset["license"].startswith("https://creativecommons.org/")
+    assert dataset["distribution"] == [
+        {"@type": "DataDownload", "name": "data.json", "contentUrl": f"{SITE}donnees/data.json",
+         "encodingFormat": "application/json", "contentSize": "2 B"},
+        {"@type": "DataDownload", "name": "entities.csv", "contentUrl": f"{SITE}donnees/entities.csv",
+         "encodingFormat": "text/csv", "contentSize": "3 B"}]
+    not_found = parse_head(page_head_html(None, "", "", SITE, "Site Exemple", None))
+    assert not_found.meta["twitter:card"] == ["summary_large_image"] and "og:url" not in not_found.meta
 
 
 # ---- on the built site (conftest.py: sample_site) ---------------------------------------
@@ -131,8 +242,9 @@ def built_head(site: Path, path: str) -> HeadParser:
 
 def test_built_pages_carry_the_metadata_with_the_git_date(sample_site):
     entity = built_head(sample_site, "entites/filiale-exemple")
-    assert entity.meta["citation_title"] == [f"Filiale {HOSTILE}"]
+    assert entity.meta["DC.title"] == [f"Filiale {HOSTILE}"]
     assert entity.meta["DC.date"] == ["2026-03-02"]  # its file's last commit, not the build date
+    assert entity.meta["DCTERMS.created"] == ["2025-12-01"]  # its first commit
     assert entity.meta["og:url"] == [f"{SITE}entites/filiale-exemple/"]
     documents = [json.loads(text) for text in entity.json_ld]
     assert [d["mainEntity"]["@type"] for d in documents] == ["Organization"]

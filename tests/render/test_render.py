@@ -75,7 +75,8 @@ def test_record_page_front_matter_turns_macros_off_and_escapes_title(index):
     assert meta["description"].startswith("Injection test: {{ 7*7 }}")
     assert "&lt;script&gt;" in meta["description"]  # Material prints it unescaped in <meta>
     source_meta, _ = split_front_matter(render_record(index.get("example-press"), index, SITE))
-    assert source_meta["title"] == "Article fictif &lt;b&gt;en gras&lt;/b&gt; {{ 7*7 }}"
+    # with its publisher: a source's page title differs from the title of what it is about
+    assert source_meta["title"] == "Article fictif &lt;b&gt;en gras&lt;/b&gt; {{ 7*7 }} (Journal Exemple)"
 
 
 def test_record_page_body_is_one_html_block_with_claim_anchors(index):
