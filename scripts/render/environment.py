@@ -26,7 +26,7 @@ from ..model.collections import COLLECTIONS
 from ..model.records import Record
 from ..model.text import french_date, inline, number, period, pick, plain
 from ..model.vocabulary import ENTITY_KINDS, LEGAL_BASES, MECHANISMS, QUALIFIERS, SOURCE_KINDS, STATUS, helps, labels
-from . import citations, diagrams
+from . import citations, diagrams, flow_map
 
 TEMPLATES = Path(__file__).parent / "templates"
 SIREN_URL = "https://annuaire-entreprises.data.gouv.fr/entreprise/{}"
@@ -112,7 +112,12 @@ def page_helpers(index: Index, page: PageInfo) -> dict[str, Any]:
         return record.title() if record is not None else str(target)
 
     def diagram(record: Record) -> Markup:
+        if record.collection == "flows":
+            return Markup(flow_map.flow_figure(record, index, href, to))
         return Markup(diagrams.neighbourhood_svg(record, index, href))
 
+    def map_of_flows() -> Markup:
+        return Markup(flow_map.map_figure(index, href, to))
+
     return {"href": href, "to": to, "title": title, "index": index, "counter": Counter(), "page_url": page.url,
-            "has_feeds": bool(page.site and page.site.has_feeds), "diagram": diagram}
+            "has_feeds": bool(page.site and page.site.has_feeds), "diagram": diagram, "flow_map": map_of_flows}
