@@ -81,7 +81,7 @@ def cards(record: Record, name: str, left: list[Neighbour], right: list[Neighbou
            f'<span class="lp-card__note">{escape(kind_label(record))}</span></li>')
     stages = [stage("En amont", "".join(map(card, left))) if left else "", stage("Cette fiche", own),
               stage("En aval", "".join(map(card, right))) if right else ""]
-    return f'<ol class="lp-cards">{"".join(stages)}</ol>'
+    return f'<ol class="lp-cards" aria-label="Voisinage de {escape(name, quote=True)}">{"".join(stages)}</ol>'
 
 
 def sides(record: Record, index: Index) -> tuple[list[Neighbour], list[Neighbour]]:

@@ -28,13 +28,13 @@ def figure(graph: Graph, href: Callable, to: Callable, *, ident: str, title: str
     drawing = Drawing(graph, layout, href, to)
     return (f'<figure class="lp-figure lp-figure--w{width} lp-flow-figure" data-pagefind-ignore>'
             f'<div class="lp-figure__wide">{drawing.legend()}{drawing.svg(order, ident, title, description)}</div>'
-            f'<div class="lp-figure__narrow">{drawing.cards(order)}</div>'
+            f'<div class="lp-figure__narrow">{drawing.cards(order, title)}</div>'
             f'<figcaption>{escape(caption)}</figcaption></figure>')
 
 
 def status_of(edge: Edge) -> str:
-    statuses = {flow.data.get("status") for flow in edge.flows}
-    return statuses.pop() if len(statuses) == 1 and edge.drawn else "mixed"
+    first = edge.flows[0].data.get("status")
+    return first if edge.drawn and all(flow.data.get("status") == first for flow in edge.flows) else "mixed"
 
 
 def row_label(edge: Edge) -> str:
@@ -163,7 +163,7 @@ class Drawing:
 
     # --- phones --------------------------------------------------------------------------------
 
-    def cards(self, order: list[Node]) -> str:
+    def cards(self, order: list[Node], title: str) -> str:
         stages = []
         for band in (ORIGIN, FILES, DESTINATION):
             nodes = [n for n in order if n.band == band]
@@ -182,7 +182,7 @@ class Drawing:
             chips = " lp-cards__list--chips" if band == DESTINATION else ""  # they send nothing: names only
             stages.append(f'<li class="lp-cards__stage"><p class="lp-cards__title">{escape(band_title(band, nodes))}</p>'
                           f'<ul class="lp-cards__list{chips}">{"".join(items)}</ul></li>')
-        return f'<ol class="lp-cards">{"".join(stages)}</ol>'
+        return f'<ol class="lp-cards" aria-label="{escape(title, quote=True)}">{"".join(stages)}</ol>'
 
     def card(self, node: Node) -> str:
         flows = "".join(self.card_flow(edge) for edge in node.ports)

@@ -338,14 +338,13 @@ def gap_before(item: Block | Slot) -> float:
 
 
 def item_height(item: Block | Slot) -> float:
-    return item.height if isinstance(item, Slot) else block_height(item)
+    return item.height  # a block's is set once its boxes are sized (lay_out)
 
 
 def settle(item: Block | Slot) -> None:
     """Place the boxes of a block from its top."""
     if isinstance(item, Slot):
         return
-    item.height = block_height(item)
     y = item.y + (CLUSTER_HEAD + CLUSTER_PAD if item.cluster is not None else 0)
     for node in item.nodes:
         node.y = y

@@ -132,10 +132,11 @@ def map_graph(index: Index, flows: list[Record], boxes: int = BAND_BOXES) -> Gra
         ends = [e if e in kept else f"+{band[e]}" for e in (flow.data["from"], flow.data["to"])]
         if ends == [flow.data["from"], flow.data["to"]]:
             graph.link(graph.nodes[ends[0]], graph.nodes[ends[1]], [flow])
-        elif ends[0] != ends[1]:
+        else:
             merged.setdefault((ends[0], ends[1]), []).append(flow)
     for (source, target), group in merged.items():
-        graph.link(graph.nodes[source], graph.nodes[target], group, href_path=TABLE)
+        # between two records of one "+N" box: a row of that box, with no arrow
+        graph.link(graph.nodes[source], graph.nodes[target], group, href_path=TABLE, drawn=source != target)
     cap_rows(graph)
     return graph
 
