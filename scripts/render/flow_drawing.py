@@ -199,8 +199,9 @@ class Drawing:
         status = status_of(edge)
         badge = (f' <span class="lp-status lp-status--{status}" title="{escape(STATUS[status].help(), quote=True)}">'
                  f'{escape(STATUS[status].label())}</span>') if status in STATUS else ""
+        here = " (ce flux)" if edge.focus else ""
         return (f'<li class="{css}"><span class="lp-card__arrow" aria-hidden="true">↳</span> {link}{badge} '
-                f'vers <a href="{self.href(edge.target)}">{escape(edge.target.name)}</a></li>')
+                f'vers <a href="{self.href(edge.target)}">{escape(edge.target.name)}</a>{here}</li>')
 
 
 def mark(status: str, cx: float, cy: float) -> str:
