@@ -34,16 +34,16 @@ def figure(graph: Graph, href: Callable, to: Callable, *, ident: str, title: str
 
 def status_of(edge: Edge) -> str:
     first = edge.flows[0].data.get("status")
-    return first if edge.drawn and all(flow.data.get("status") == first for flow in edge.flows) else "mixed"
+    return first if all(flow.data.get("status") == first for flow in edge.flows) else "mixed"
 
 
 def row_label(edge: Edge) -> str:
-    if not edge.drawn:
-        return f"+{len(edge.flows)} flux"
+    """A row's words: the flow's mechanism (with ↩ when no arrow is drawn for it), or how many
+    flows it stands for."""
     if len(edge.flows) > 1:
-        return f"{len(edge.flows)} flux"
+        return f"{'' if edge.drawn else '+'}{len(edge.flows)} flux"
     term = MECHANISMS.get(edge.flows[0].data.get("mechanism"))
-    return term.label() if term else "Flux"
+    return (term.label() if term else "Flux") + ("" if edge.drawn else " ↩")
 
 
 def status_label(status: str) -> str:
@@ -68,14 +68,14 @@ class Drawing:
         return escape(self._href(node.record) if node.record is not None else self._to(node.href_path), quote=True)
 
     def edge_href(self, edge: Edge) -> str:
-        if len(edge.flows) == 1 and edge.drawn:
+        if len(edge.flows) == 1:
             return escape(self._href(edge.flows[0]), quote=True)
         return escape(self._to(edge.href_path), quote=True)
 
     def edge_name(self, edge: Edge) -> str:
         """What a screen reader says of an arrow, and its tooltip."""
         ends = f"{edge.source.name} → {edge.target.name}"
-        if not edge.drawn:
+        if not edge.drawn and len(edge.flows) > 1:
             return f"{len(edge.flows)} autres flux depuis {edge.source.name} : voir la liste"
         if len(edge.flows) > 1:
             return f"{len(edge.flows)} flux : {ends} (voir la liste)"
@@ -193,8 +193,8 @@ class Drawing:
     def card_flow(self, edge: Edge) -> str:
         css = "lp-card__flow" + (" lp-card__flow--focus" if edge.focus else "")
         current = ' aria-current="page"' if edge.focus else ""
-        link = f'<a href="{self.edge_href(edge)}"{current}>{escape(row_label(edge))}</a>'
-        if not edge.drawn:
+        link = f'<a href="{self.edge_href(edge)}"{current}>{escape(row_label(edge).removesuffix(" ↩"))}</a>'
+        if edge.target is edge.source:  # a row that stands for flows listed elsewhere
             return f'<li class="{css}">{link}</li>'
         status = status_of(edge)
         badge = (f' <span class="lp-status lp-status--{status}" title="{escape(STATUS[status].help(), quote=True)}">'

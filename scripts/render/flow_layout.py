@@ -29,6 +29,7 @@ NAME_LINE, NOTE_LINE, ROW = 16, 15, 18
 CLUSTER_HEAD, CLUSTER_PAD = 19, 6
 ITEM_GAP, SLOT_HEIGHT, SLOT_GAP = 14, 4, 5
 LANE = 9  # vertical spacing of the arrows that pass under the diagram
+MAX_LANES = 3
 ARROW = 7
 NAME_EM, TEXT_EM = 0.6, 0.55  # average glyph width of bold 13 px and regular 12 px text, in em
 
@@ -110,6 +111,7 @@ class Graph:
 
 def lay_out(graph: Graph, max_width: int = WIDTHS[-1]) -> Layout:
     layers = assign_layers(graph)
+    keep_few_lanes(graph)
     columns = [build_column(graph, layer) for layer in range(layers)]
     forward = [edge for edge in graph.edges if edge.drawn and edge.target.layer > edge.source.layer]
     for edge in forward:
@@ -183,6 +185,16 @@ def file_depths(files: list[Node], graph: Graph) -> dict[str, int]:
     for node in files:
         of(node.key)
     return depth
+
+
+def keep_few_lanes(graph: Graph) -> None:
+    """Past MAX_LANES arrows that go back (a file feeding an earlier one), the others stay
+    rows of their box, links without an arrow: lanes under the drawing would hide it."""
+    back = [e for e in graph.edges if e.drawn and e.target.layer <= e.source.layer]
+    back.sort(key=lambda e: (e.source.record is None or e.target.record is None, len(e.flows)))
+    for edge in back[MAX_LANES:]:
+        edge.drawn = False
+        edge.target.entries.remove(edge)
 
 
 def build_column(graph: Graph, layer: int) -> list[Block | Slot]:

@@ -237,3 +237,18 @@ def test_site_css_shows_each_svg_only_where_it_fits():
         assert block, f"no container query for {width} px"
         assert f".lp-figure--w{width} .lp-figure__wide {{ display: block; }}" in block[1]
         assert f".lp-figure--w{width} .lp-figure__narrow {{ display: none; }}" in block[1]
+
+
+def test_past_a_few_arrows_going_back_the_others_stay_rows_that_link_to_their_flow():
+    files = [dataset(f"f{n}", "holder") for n in range(8)]
+    back = [flow(f"back-{n}", f"f{n + 1}", f"f{n}", "matching") for n in range(7)]  # a chain read backwards
+    index = index_of(entity("holder"), entity("source"), *files, flow("in", "source", "f7"), *back)
+    graph = flow_map.map_graph(index, index.by_collection["flows"])
+    flow_layout.lay_out(graph)
+    going_back = [e for e in graph.edges if e.target.layer <= e.source.layer]
+    drawn = [e for e in going_back if e.drawn]
+    assert going_back and len(drawn) <= flow_layout.MAX_LANES
+    html = flow_map.map_figure(index, href, to)
+    for edge in going_back:
+        assert f'href="{href(edge.flows[0])}"' in html
+    assert html.count("Rapprochement ↩</text>") == len(going_back) - len(drawn) > 0
