@@ -26,7 +26,7 @@ def figure(graph: Graph, href: Callable, to: Callable, *, ident: str, title: str
     layout = fl.lay_out(graph, width)
     order = [node for block in layout.blocks for node in block.nodes]
     drawing = Drawing(graph, layout, href, to)
-    return (f'<figure class="lp-figure lp-figure--w{width} lp-flow-figure" data-pagefind-ignore>'
+    return (f'<figure class="lp-figure lp-figure--w{width}" data-pagefind-ignore>'
             f'<div class="lp-figure__wide">{drawing.legend()}{drawing.svg(order, ident, title, description)}</div>'
             f'<div class="lp-figure__narrow">{drawing.cards(order, title)}</div>'
             f'<figcaption>{escape(caption)}</figcaption></figure>')
@@ -109,14 +109,15 @@ class Drawing:
         """The frame around a holder's files, its name a link to the holder."""
         x = block.nodes[0].x - 5
         width = self.layout.box_width + 10
-        holder = block.cluster
-        name = holder.title()
+        holder, branch = block.cluster, block.nodes[0].branch
+        name = holder.title() + (f" ({branch.title()})" if branch is not None else "")
         shown = name if len(name) <= int((width - 12) / (12 * fl.TEXT_EM)) else \
             name[: int((width - 12) / (12 * fl.TEXT_EM)) - 1].rstrip() + "…"
         return (f'<g class="lp-map__cluster"><rect class="lp-map__frame" x="{x:.1f}" y="{block.y:.1f}" '
                 f'width="{width:.1f}" height="{block.height:.1f}" rx="8"/>'
                 f'<a class="lp-map__holder" href="{escape(self._href(holder), quote=True)}">'
-                f'<title>{escape(f"Fichiers détenus par {name}")}</title>'
+                f'<title>{escape(f"Fichiers détenus par {holder.title()}")}'
+                f'{escape(f", branche {branch.title()}") if branch is not None else ""}</title>'
                 f'<text x="{x + 8:.1f}" y="{block.y + 15:.1f}">{escape(shown)}</text></a></g>')
 
     def box(self, node: Node) -> str:
@@ -175,10 +176,12 @@ class Drawing:
                 if block.cluster is None:
                     items.append(cards)
                 else:
-                    holder = block.cluster
+                    holder, branch = block.cluster, block.nodes[0].branch
+                    of_branch = (f' (branche <a href="{escape(self._href(branch), quote=True)}">'
+                                 f'{escape(branch.title())}</a>)') if branch is not None else ""
                     items.append(f'<li class="lp-cards__holder"><p class="lp-cards__held">Détenus par '
-                                 f'<a href="{escape(self._href(holder), quote=True)}">{escape(holder.title())}</a></p>'
-                                 f'<ul class="lp-cards__list">{cards}</ul></li>')
+                                 f'<a href="{escape(self._href(holder), quote=True)}">{escape(holder.title())}</a>'
+                                 f'{of_branch}</p><ul class="lp-cards__list">{cards}</ul></li>')
             chips = " lp-cards__list--chips" if band == DESTINATION else ""  # they send nothing: names only
             stages.append(f'<li class="lp-cards__stage"><p class="lp-cards__title">{escape(band_title(band, nodes))}</p>'
                           f'<ul class="lp-cards__list{chips}">{"".join(items)}</ul></li>')

@@ -43,6 +43,7 @@ class Node:
     href_path: str = ""  # a "+N" box: the page path it links to
     band: int = ORIGIN
     cluster: Record | None = None  # a file's holder: boxes of one holder are framed together
+    branch: Record | None = None  # the holder's branch of its group, when it is not the holder itself
     layer: int = 0
     x: float = 0
     y: float = 0

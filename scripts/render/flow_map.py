@@ -217,7 +217,9 @@ def cap_rows(graph: Graph, rows: int = MAX_ROWS) -> None:
 def node_of(record: Record, band: int, index: Index) -> Node:
     if record.collection == "datasets":
         holder = index.get(record.data.get("holder"))
-        return Node(record.id, record.title(), "fichier", record=record, band=band, cluster=holder)
+        chain = index.chain(holder) if holder is not None else []
+        branch = chain[1] if len(chain) > 1 else None  # the holder's owner under the group
+        return Node(record.id, record.title(), "fichier", record=record, band=band, cluster=holder, branch=branch)
     kind = ENTITY_KINDS.get(record.data.get("kind"))
     note = kind.label() if kind else ""
     chain = index.chain(record)

@@ -252,3 +252,19 @@ def test_past_a_few_arrows_going_back_the_others_stay_rows_that_link_to_their_fl
     for edge in going_back:
         assert f'href="{href(edge.flows[0])}"' in html
     assert html.count("Rapprochement ↩</text>") == len(going_back) - len(drawn) > 0
+
+
+def test_files_are_framed_by_holder_and_the_holder_named_with_its_branch():
+    def owned(record_id: str, owner: str) -> Record:
+        child = entity(record_id, name=f"Filiale {record_id}")
+        child.data["owners"] = [{"owner": owner, "sources": [{"source": "s", "quote": "q"}]}]
+        return child
+    index = index_of(entity("group", "group", "Le Groupe"), owned("branch", "group"), owned("sub", "branch"),
+                     entity("people", "audience"), dataset("direct", "branch"), dataset("deep", "sub"),
+                     flow("a", "people", "direct"), flow("b", "people", "deep"))
+    html = flow_map.map_figure(index, href, to)
+    assert "<title>Fichiers détenus par Filiale sub, branche Filiale branch</title>" in html
+    assert ">Filiale sub (Filiale branch)</text>" in html
+    assert "<title>Fichiers détenus par Filiale branch</title>" in html  # a branch holds its own files
+    assert (f'Détenus par <a href="{href(index.get("sub"))}">Filiale sub</a> (branche '
+            f'<a href="{href(index.get("branch"))}">Filiale branch</a>)') in html
