@@ -53,6 +53,7 @@ class Index:
     category_datasets: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     category_flows: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     by_kind: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    by_rule_kind: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     by_tag: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     corrections: list[Correction] = field(default_factory=list)  # newest first
     renamed: dict[str, Record] = field(default_factory=dict)  # a previous id -> the record renamed from it
@@ -157,6 +158,10 @@ def build_index(loaded: LoadedData) -> Index:
             index.relayed_by[record.data["via"]].append(record)
     for record in by_collection["events"]:
         add_event(index, record)
+    for record in by_collection["rules"]:
+        index.by_rule_kind[record.data.get("kind", "")].append(record)
+        add_tags(index, record)
+        add_claims(index, record)
     index.corrections = gather_corrections(records.values())
     index.renamed = {old: record for record in records.values() for old in record.data.get("previous_ids") or []}
     return index

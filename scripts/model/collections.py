@@ -23,6 +23,7 @@ COLLECTIONS: dict[str, Collection] = {
         Collection("datasets", "dataset.json", "fichiers", Term("Fichier", "Data file")),
         Collection("flows", "flow.json", "flux", Term("Flux", "Flow")),
         Collection("sources", "source.json", "sources", Term("Source", "Source")),
+        Collection("rules", "rule.json", "droit", Term("Règle", "Rule")),
         Collection("events", "event.json", None, Term("Événement", "Event")),
     )
 }

@@ -19,6 +19,7 @@ DATASETS = "fichiers/"
 FLOWS = "flux/"
 CATEGORIES = "categories/"
 SOURCES = "sources/"
+RULES = "droit/"
 TIMELINE = "chronologie/"
 CORRECTIONS = "corrections/"
 EXPORTS = "donnees/"  # the JSON / CSV / BibTeX / graph files
@@ -73,9 +74,12 @@ def tag_url(tag: str) -> str:
     return f"{DIRECTORY}#tag--{tag}"
 
 
+KIND_INDEX = {"entities": DIRECTORY, "sources": SOURCES, "rules": RULES}
+
+
 def kind_url(collection: str, kind: str) -> str:
-    """The section of an index page that lists one kind (entities by type, sources by type)."""
-    return f"{SOURCES if collection == 'sources' else DIRECTORY}#type--{kind}"
+    """The section of an index page that lists one kind (entities, sources, rules by type)."""
+    return f"{KIND_INDEX[collection]}#type--{kind}"
 
 
 def mechanism_url(mechanism: str) -> str:

@@ -63,6 +63,10 @@ SOURCE_KINDS = {
     "wiki": Term("Wiki", "Wiki"), "document": Term("Document", "Document"),
     "legislation": Term("Texte juridique", "Legislation"),
 }
+RULE_KINDS = {
+    "right": Term("Droit", "Right"), "obligation": Term("Obligation", "Obligation"),
+    "opt-out": Term("Dispositif d’opposition", "Opt-out scheme"), "procedure": Term("Recours", "Remedy"),
+}
 # How a source qualifies a dataset's size: the words that come before the number.
 QUALIFIERS = {
     "exact": Term("", ""), "more-than": Term("plus de ", "more than "),
@@ -75,10 +79,12 @@ SCHEMA_ENUMS = {
     "MECHANISMS": ("flow.json", ("properties", "mechanism")),
     "LEGAL_BASES": ("flow.json", ("properties", "legal_basis")),
     "SOURCE_KINDS": ("source.json", ("properties", "kind")),
+    "RULE_KINDS": ("rule.json", ("properties", "kind")),
     "QUALIFIERS": ("dataset.json", ("properties", "size", "properties", "qualifier")),
 }
 VOCABULARIES = {"STATUS": STATUS, "ENTITY_KINDS": ENTITY_KINDS, "MECHANISMS": MECHANISMS,
-                "LEGAL_BASES": LEGAL_BASES, "SOURCE_KINDS": SOURCE_KINDS, "QUALIFIERS": QUALIFIERS}
+                "LEGAL_BASES": LEGAL_BASES, "SOURCE_KINDS": SOURCE_KINDS, "QUALIFIERS": QUALIFIERS,
+                "RULE_KINDS": RULE_KINDS}
 
 
 def labels(terms: dict[str, Term], lang: str = "fr") -> dict[str, str]:

@@ -74,12 +74,7 @@ class SearchDocument:
 
 # A reader who types a name wants the page of that company first, then its files and flows,
 # then the articles whose headline names it: the title of a page weighs by its kind.
-TITLE_WEIGHTS = {"entities": 10.0, "datasets": 8.0, "flows": 6.0, "events": 4.0, "sources": 3.0}
-
-
-# A reader who types a name wants the page of that company first, then its files and flows,
-# then the articles whose headline names it: the title of a page weighs by its kind.
-TITLE_WEIGHTS = {"entities": 10.0, "datasets": 8.0, "flows": 6.0, "events": 4.0, "sources": 3.0}
+TITLE_WEIGHTS = {"entities": 10.0, "rules": 9.0, "datasets": 8.0, "flows": 6.0, "events": 4.0, "sources": 3.0}
 
 
 def record_documents(records: Iterable[Record]) -> list[SearchDocument]:

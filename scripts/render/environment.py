@@ -4,10 +4,11 @@ what every template receives. The contract between the build and the templates i
 - filters: `date` (French date), `number` (French digits), `text` (a text field as safe inline
   HTML), `plain` (a text field as plain text);
 - globals: the vocabulary's labels (`STATUS`, `STATUS_HELP`, `KINDS`, `MECHANISMS`,
-  `LEGAL_BASES`, `SOURCE_KINDS`, `QUALIFIERS`, `COLLECTION_NAMES`), `urls` (scripts/model/urls.py),
+  `LEGAL_BASES`, `SOURCE_KINDS`, `QUALIFIERS`, `RULE_KINDS`, `COLLECTION_NAMES`), `urls` (scripts/model/urls.py),
   `pick`, `period`, `text_fragment_url`, `SIREN_URL`, `WIKIDATA_URL`, `FEEDS`;
 - per page (`page_helpers`): `href(record or id, anchor)`, `to(page path)`, `title(record or
-  id)`, `index`, `counter`, `page_url`, `diagram(record)`, `has_feeds`.
+  id)`, `index`, `counter`, `page_url`, `diagram(record)` (a record's neighbourhood; a flow's
+  flow diagram), `flow_map()` (the map of every flow), `has_feeds`.
 
 Templates live in render/templates/; MkDocs and Material are not involved here."""
 from __future__ import annotations
@@ -25,7 +26,17 @@ from ..model import urls
 from ..model.collections import COLLECTIONS
 from ..model.records import Record
 from ..model.text import french_date, inline, number, period, pick, plain
-from ..model.vocabulary import ENTITY_KINDS, LEGAL_BASES, MECHANISMS, QUALIFIERS, SOURCE_KINDS, STATUS, helps, labels
+from ..model.vocabulary import (
+    ENTITY_KINDS,
+    LEGAL_BASES,
+    MECHANISMS,
+    QUALIFIERS,
+    RULE_KINDS,
+    SOURCE_KINDS,
+    STATUS,
+    helps,
+    labels,
+)
 from . import citations, diagrams, flow_map
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -88,7 +99,7 @@ def environment() -> Environment:
         _environment.globals.update(
             STATUS=labels(STATUS), STATUS_HELP=helps(STATUS), KINDS=labels(ENTITY_KINDS),
             MECHANISMS=labels(MECHANISMS), LEGAL_BASES=labels(LEGAL_BASES), SOURCE_KINDS=labels(SOURCE_KINDS),
-            QUALIFIERS=labels(QUALIFIERS), COLLECTION_NAMES={name: c.one.label() for name, c in COLLECTIONS.items()},
+            QUALIFIERS=labels(QUALIFIERS), RULE_KINDS=labels(RULE_KINDS), COLLECTION_NAMES={name: c.one.label() for name, c in COLLECTIONS.items()},
             urls=urls, pick=pick, period=period, SIREN_URL=SIREN_URL, WIKIDATA_URL=WIKIDATA_URL, FEEDS=FEEDS,
             text_fragment_url=citations.text_fragment_url)
     return _environment

@@ -14,15 +14,22 @@ from markupsafe import Markup
 # the end of the page lands exactly on it. Headings stay outside the wrappers: in Chromium a
 # block not laid out yet is missing from the accessibility tree, the page's outline must not be.
 LAZY_AFTER = 45
-LAZY_SIZES = (3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256)  # site.css has a class for each
+LAZY_FROM = 3  # lines: a shorter block is laid out with the page
+# A placeholder's height is its block's estimated number of lines, written in base 4 as one
+# class per digit (`lp-d1-3`: 3 × 4 lines): exact up to MAX_LINES with 15 classes in site.css.
+# (Sizes rounded to a dozen buckets put a link further down the page hundreds of pixels off
+# once the blocks above it were laid out.)
+DIGITS = 5
+MAX_LINES = 4 ** DIGITS - 1
 
 
 class Deferral:
-    """`lazy(start, block)` for an index template: `lp-lazy lp-hN` for a block (its HTML, or its
-    number of lines) that starts `start` lines into the page, or "" when it is on the first
-    screen or too small to be worth it. N, the nearest of LAZY_SIZES to the block's lines,
-    sizes the placeholder it has until it is laid out. Whether a block is on the last screen
-    is known once the whole page is rendered: `finish(html)` then unwraps those blocks."""
+    """`lazy(start, block)` for an index template: the classes of a wrapper for a block (its
+    HTML, or its number of lines) that starts `start` lines into the page, or "" when it is on
+    the first screen or too small to be worth it: `lp-lazy` and the digits of its number of
+    lines, which size the placeholder it has until it is laid out. Whether a block is on the
+    last screen is known once the whole page is rendered: `finish(html)` then unwraps those
+    blocks."""
 
     def __init__(self):
         self.starts: list[int] = []  # of the blocks deferred so far, by their number
@@ -31,11 +38,10 @@ class Deferral:
     def __call__(self, start: int, block: str | int) -> str:
         lines = block if isinstance(block, int) else estimated_lines(block)
         self.end = max(self.end, start + lines)
-        if start <= LAZY_AFTER or lines < 3:
+        if start <= LAZY_AFTER or lines < LAZY_FROM:
             return ""
-        size = min(LAZY_SIZES, key=lambda n: max(n, lines) / min(n, lines))
         self.starts.append(start)
-        return f"lp-lazy lp-h{size} lp-deferred-{len(self.starts) - 1}"
+        return f"{size_classes(lines)} lp-deferred-{len(self.starts) - 1}"
 
     def finish(self, html: str) -> str:
         def settle(match: re.Match) -> str:
@@ -44,12 +50,26 @@ class Deferral:
         return DEFERRED_WRAPPER.sub(settle, html)
 
 
-DEFERRED_WRAPPER = re.compile(r'<div class="(lp-lazy lp-h\d+) lp-deferred-(\d+)">')
+def size_classes(lines: int) -> str:
+    """`lp-lazy lp-d0-3 lp-d1-2`: 3 + 2 × 4 = 11 lines."""
+    lines, classes = min(lines, MAX_LINES), ["lp-lazy"]
+    for digit in range(DIGITS):
+        lines, value = divmod(lines, 4)
+        if value:
+            classes.append(f"lp-d{digit}-{value}")
+    return " ".join(classes)
 
 
-def estimated_lines(html: str, per_line: int = 90) -> int:
-    """Lines a block of HTML takes in a desktop column: one per paragraph, list item, quote or
-    row, plus one per `per_line` characters of text (site.css turns lines into a height, with
-    a factor of each index page for phones)."""
-    blocks = sum(html.count(tag) for tag in ("<p", "<li", "<blockquote", "<tr"))
-    return max(1, blocks + len(" ".join(Markup(html).striptags().split())) // per_line)
+DEFERRED_WRAPPER = re.compile(r'<div class="(lp-lazy(?: lp-d\d-\d)*) lp-deferred-(\d+)">')
+
+
+BLOCK_START = re.compile(r"<(?:p|li|blockquote|tr)[\s>]")
+
+
+def estimated_lines(html: str, per_line: int = 55) -> int:
+    """Lines a block of HTML takes: each paragraph, list item, quote or row takes one line per
+    `per_line` characters of its text, at least one (site.css turns lines into a height, with
+    a factor of each index page for phones and for desktops). Counted item by item: a short
+    item still takes a whole line, which a count over the whole block missed."""
+    parts = BLOCK_START.split(html)[1:] or [html]
+    return max(1, sum(1 + len(" ".join(Markup(part).striptags().split())) // per_line for part in parts))

@@ -20,7 +20,7 @@ from .environment import FEEDS, PageInfo, Site, environment, page_helpers
 from .lazy import Deferral
 
 RECORD_TEMPLATES = {"entities": "entity.html", "datasets": "dataset.html", "flows": "flow.html",
-                    "sources": "source.html"}
+                    "sources": "source.html", "rules": "rule.html"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,8 @@ INDEX_PAGES = [
     IndexPage(urls.CATEGORIES, "Catégories de données",
               "Quelles catégories de données personnelles chaque fichier et chaque flux contient.", "categories.html"),
     IndexPage(urls.SOURCES, "Bibliographie", "Toutes les sources citées, avec ce qui les cite.", "sources.html"),
+    IndexPage(urls.RULES, "Les règles", "Les droits des personnes, les obligations des organismes, les dispositifs "
+              "d’opposition et les recours, chacun cité au texte qui l’établit.", "droit.html"),
     IndexPage(urls.TIMELINE, "Chronologie", "Les événements datés, du plus ancien au plus récent.",
               "chronologie.html"),
     IndexPage(urls.CORRECTIONS, "Journal des corrections",

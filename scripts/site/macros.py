@@ -43,6 +43,19 @@ def define_env(env) -> None:
         return pages.render_fragment("macro_link.html", index(), page_url(), target=record)
 
     @env.macro
+    def claim(record_id: str, claim_id: str) -> Markup:
+        """A claim of a record, as a sentence of a hand-written page: its text, its status and
+        a link to its citations, so that the page says no more than the record."""
+        record = index().get(record_id)
+        if record is None:
+            raise KeyError(f"claim: no record with id {record_id!r} in data/")
+        found = next((c for c in record.data.get("claims") or [] if c.get("id") == claim_id), None)
+        if found is None:
+            ids = ", ".join(c.get("id", "") for c in record.data.get("claims") or [])
+            raise KeyError(f"claim: {record_id!r} has no claim {claim_id!r} (its claims: {ids})")
+        return pages.render_fragment("macro_claim.html", index(), page_url(), record=record, claim=found).strip()
+
+    @env.macro
     def flows_table(mechanism: str | None = None, entity: str | None = None) -> Markup:
         """Table of the flows, optionally only one mechanism or those of one entity/dataset."""
         if mechanism is not None and mechanism not in MECHANISMS:

@@ -27,7 +27,7 @@ SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schema"
 MARKER = ".synthetic"  # in DIR/data: the folder was written here and may be overwritten
 
 # Shares of each collection in the real data (entities, datasets, flows, sources, events).
-PROPORTIONS = {"entities": 40, "datasets": 8, "flows": 15, "sources": 40, "events": 15}
+PROPORTIONS = {"entities": 40, "datasets": 8, "flows": 15, "sources": 40, "rules": 1, "events": 15}
 SCHEMA_OF = {name: c.schema for name, c in COLLECTIONS.items()}
 MAX_OWNERSHIP_DEPTH = 7  # real groups: holding > division > subsidiary > sub-subsidiary ...
 MAX_VIA_DEPTH = 4
@@ -83,6 +83,7 @@ SOURCE_KINDS = weighted(vocabulary.SOURCE_KINDS)
 STATUSES = weighted(vocabulary.STATUS)
 MECHANISMS = weighted(vocabulary.MECHANISMS)
 LEGAL_BASES = weighted(vocabulary.LEGAL_BASES, leave_out=("vital-interests",))
+RULE_KINDS = weighted(vocabulary.RULE_KINDS)
 
 
 def q(text: str) -> str:
@@ -114,7 +115,7 @@ class Writer:
     def make_id(self, collection: str, index: int) -> str:
         # The index makes ids unique across the whole data set; the words make them look real.
         prefix = {"entities": "societe", "datasets": "fichier", "flows": "flux", "sources": "source",
-                  "events": "evenement"}[collection]
+                  "rules": "regle", "events": "evenement"}[collection]
         return f"{prefix}-{slug(NAME_PARTS[index % len(NAME_PARTS)])}-{index + 1}"
 
     # -- text -------------------------------------------------------------------------------
@@ -301,6 +302,16 @@ class Writer:
         self.source_depth.append(self.source_depth[relayed] + 1)
         return [f"via: {self.ids['sources'][relayed]}"]
 
+    def rule(self, index: int) -> str:
+        record_id = self.ids["rules"][index]
+        lines = self.header("rules", record_id)
+        lines += [f"name: {q(f'Règle synthétique {index + 1}')}", f"kind: {self.rng.choice(RULE_KINDS)}"]
+        lines += self.text_field("summary", "")
+        lines += self.tags()
+        lines += self.claims(1, 3)
+        lines += self.corrections()
+        return "\n".join(lines) + "\n"
+
     def event(self, index: int) -> str:
         record_id = self.ids["events"][index]
         lines = self.header("events", record_id)
@@ -386,10 +397,10 @@ def write_dataset(out_dir: Path, records: int, seed: int = 0) -> dict[str, int]:
     shutil.copytree(SCHEMA_DIR, data_dir / "schema")
     (data_dir / CATEGORIES_FILE).write_text(categories_yaml(), encoding="utf-8")
     build = {"entities": writer.entity, "datasets": writer.dataset, "flows": writer.flow,
-             "sources": writer.source, "events": writer.event}
+             "sources": writer.source, "rules": writer.rule, "events": writer.event}
     # Sources first: their depth bookkeeping does not depend on the others, and entities first
     # among the rest for the same reason (owners are earlier entities).
-    for name in ("sources", "entities", "datasets", "flows", "events"):
+    for name in ("sources", "entities", "datasets", "flows", "rules", "events"):
         folder = data_dir / name
         folder.mkdir()
         for index, record_id in enumerate(writer.ids[name]):

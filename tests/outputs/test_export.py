@@ -31,7 +31,7 @@ def read_csv(path):
 def test_every_export_is_written(exported):
     _, out, written = exported
     assert sorted(p.name for p in written) == sorted([
-        "data.json", "entities.csv", "datasets.csv", "flows.csv", "sources.csv", "events.csv",
+        "data.json", "entities.csv", "datasets.csv", "flows.csv", "sources.csv", "rules.csv", "events.csv",
         "claims.csv", "citations.csv", "sources.bib", "graph.json", "graph.graphml"])
     assert all(p.parent == out and p.stat().st_size > 0 for p in written)
 

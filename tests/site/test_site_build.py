@@ -50,6 +50,7 @@ def fixture_config(folder: Path) -> Path:
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
     project = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=IgnoreTags)
     index_pages = [entry for entry in project["nav"] if isinstance(entry, dict) and "L’enquête" in entry]
+    index_pages.append({"Les règles": "droit/index.md"})  # the rest of "Vos droits" is hand-written
     config = {
         "INHERIT": str(ROOT / "mkdocs.yml"),
         "docs_dir": str(docs),
@@ -171,7 +172,7 @@ def test_every_record_has_its_page_at_its_url(site, fixture_records):
     for record in fixture_records:
         page = site / page_of_record(record)
         assert page.is_file(), f"no page for {record.file} at {page_of_record(record)}"
-        name = record.data.get("name") or record.data.get("title")
+        name = record.title()
         parsed = read(site, page_of_record(record))
         assert any(tag == "h1" for tag, _ in parsed.elements)
         assert name.split("<")[0].strip() in page.read_text(encoding="utf-8")
@@ -268,6 +269,18 @@ def test_macros_work_on_hand_written_pages(site):
     assert len(chain) == 1 and '<title id="chaine--title">Chaîne de test</title>' in text
     flows = {resolve("index.html", a["href"])[0] for a in parsed.with_class("lp-map__flow")}
     assert flows == {"flux/example-rental/index.html"}
+
+
+def test_a_hand_written_page_states_a_claim_as_its_record_does(site):
+    """`{{ claim(record, claim) }}`: the claim's own text, its status, and a link to it on its
+    record's page, where its citations are; the page cannot say more than the record."""
+    text = (site / "index.html").read_text(encoding="utf-8")
+    assert "La personne peut s’opposer à tout moment à la prospection." in text
+    [link] = [href for href, attributes in read(site, "index.html").links if href.endswith("#a-tout-moment")]
+    page, anchor = resolve("index.html", link)
+    assert page == "droit/example-rule/index.html" and anchor == "a-tout-moment"
+    assert f'id="{anchor}"' in (site / page).read_text(encoding="utf-8")
+    assert re.search(r'lp-claim-ref.*lp-status--documented', text)
 
 
 def test_record_pages_edit_their_yaml_file(site):

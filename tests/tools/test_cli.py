@@ -30,7 +30,7 @@ def broken_data(data_tree):
 def test_validate_clean_data_prints_one_summary_line():
     result = run("validate", "--data", str(BASE_DATA))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout == "ok: 3 entities, 1 datasets, 1 flows, 4 sources, 1 events, 3 categories\n"
+    assert result.stdout == "ok: 3 entities, 1 datasets, 1 flows, 5 sources, 1 rules, 1 events, 3 categories\n"
 
 
 def test_validate_broken_data_prints_every_problem_and_exits_1(broken_data):
@@ -70,7 +70,7 @@ def test_validate_rejects_an_unknown_format():
 def test_validate_defaults_to_the_repository_data():
     result = run("validate")
     assert result.returncode == 0, result.stdout
-    assert re.fullmatch(r"ok: [1-9]\d* entities, \d+ datasets, \d+ flows, [1-9]\d* sources, \d+ events, "
+    assert re.fullmatch(r"ok: [1-9]\d* entities, \d+ datasets, \d+ flows, [1-9]\d* sources, \d+ rules, \d+ events, "
                         r"[1-9]\d* categories\n", result.stdout)
 
 
@@ -78,7 +78,7 @@ def test_stats_counts_claims_sources_and_flows():
     result = run("stats", "--data", str(BASE_DATA))
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert re.search(r"^claims by status:\n  reported +2\n  documented +1$", out, re.M)
+    assert re.search(r"^claims by status:\n  documented +2\n  reported +2$", out, re.M)
     assert re.search(r"^sources by kind:\n(  \S+ +1\n){4}", out, re.M)
     assert re.search(r"^flows by mechanism:\n  rental +1$", out, re.M)
     assert out.rstrip().endswith("data set: valid")

@@ -42,7 +42,7 @@ def expected_lines(case: str) -> list[tuple[str, int, str]]:
 def test_base_data_set_is_valid():
     loaded, problems = load_and_validate(BASE_DATA)
     assert problems == []
-    assert len(loaded.records) == 10
+    assert len(loaded.records) == 12
 
 
 def test_every_invalid_case_has_a_valid_twin():
@@ -134,12 +134,12 @@ def test_validate_leaves_load_problems_to_the_loader(data_tree):
 
 def test_summary_counts_each_collection():
     assert summary(load_data(BASE_DATA)) == \
-        "3 entities, 1 datasets, 1 flows, 4 sources, 1 events, 3 categories"
+        "3 entities, 1 datasets, 1 flows, 5 sources, 1 rules, 1 events, 3 categories"
 
 
 def test_schema_dir_is_the_repository_contract():
     assert SCHEMA_DIR == REPO_ROOT / "data" / "schema"
-    assert set(schema_validators(SCHEMA_DIR)) == {"entities", "datasets", "flows", "sources",
+    assert set(schema_validators(SCHEMA_DIR)) == {"entities", "datasets", "flows", "sources", "rules",
                                                   "events", "categories"}
 
 
