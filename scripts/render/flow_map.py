@@ -76,13 +76,13 @@ def flow_figure(flow: Record, index: Index, href: Callable, to: Callable) -> str
               ([f for f in index.flows_in.get(target.id, []) if f is not flow], target, folded_in),
               (index.flows_out.get(target.id, []), target, folded_out))
     for flows, record, folded in groups:
-        shown, rest = capped(drawable(index, flows))
-        chosen.update((f.id, f) for f in shown if f.id not in chosen)
+        shown, rest = capped([f for f in drawable(index, flows) if f.id not in chosen])  # a cycle meets a flow twice
+        chosen.update((f.id, f) for f in shown)
         if rest:
             folded.append((record, rest))
     graph = neighbourhood_graph(index, list(chosen.values()), focus=flow, folded_in=folded_in, folded_out=folded_out)
     return flow_drawing.figure(
-        graph, href, to, ident="schema-du-flux", title=f"Le flux {flow.title()} et ses voisins",
+        graph, href, to, ident="schema-du-flux", title=f"Schéma du flux : {flow.title()}",
         description=f"{origin.title()} vers {target.title()}, avec ce qui alimente l’origine et ce que reçoit et "
                     "transmet la destination.",
         caption="Le flux de cette fiche est en trait épais ; autour, ce qui alimente son origine et ce que sa "
