@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
+from itertools import pairwise
 
 from ..model.vocabulary import MECHANISMS, STATUS
 from . import flow_layout as fl
@@ -24,6 +25,7 @@ def figure(graph: Graph, href: Callable, to: Callable, *, ident: str, title: str
            caption: str, width: int = fl.WIDTHS[-1]) -> str:
     """The figure, its SVG at most `width` px wide (one of flow_layout.WIDTHS)."""
     layout = fl.lay_out(graph, width)
+    route(graph, layout)
     order = [node for block in layout.blocks for node in block.nodes]
     drawing = Drawing(graph, layout, href, to)
     return (f'<figure class="lp-figure lp-figure--w{width}" data-pagefind-ignore>'
@@ -223,3 +225,37 @@ def mark(status: str, cx: float, cy: float) -> str:
         return f'<rect class="lp-map__mark-ring" x="{cx - 4:.1f}" y="{cy - 4:.1f}" width="8" height="8"/>'
     return circle
 
+
+def route(graph: Graph, layout: Layout) -> None:
+    """Path data of every arrow: curves from column to column, straight across a column it
+    jumps over (between its boxes), and round under the diagram when it goes back."""
+    lanes, box_width = 0, layout.box_width
+    for edge in graph.edges:
+        if not edge.drawn:
+            continue
+        start_x = edge.source.x + edge.source.width
+        end_x = edge.target.x - fl.ARROW
+        if edge.target.layer > edge.source.layer:
+            points = [(start_x, edge.port_y)]
+            for slot in edge.slots:
+                x = fl.MARGIN + slot.layer * (box_width + layout.gap)
+                points += [(x, fl.middle(slot)), (x + box_width, fl.middle(slot))]
+            points.append((end_x, edge.entry_y))
+            parts = [f"M{points[0][0]:.1f} {points[0][1]:.1f}"]
+            for index, ((x1, y1), (x2, y2)) in enumerate(pairwise(points)):
+                if index % 2:  # across a column it jumps over
+                    parts.append(f"H{x2:.1f}")
+                else:
+                    bend = (x2 - x1) / 2
+                    parts.append(f"C{x1 + bend:.1f} {y1:.1f} {x2 - bend:.1f} {y2:.1f} {x2:.1f} {y2:.1f}")
+            edge.path = "".join(parts)
+        else:  # back to an earlier column, or within one: under the diagram
+            lanes += 1
+            out_x = start_x + 6 + 4 * (lanes % 8)
+            in_x = edge.target.x - fl.ARROW - 8 - 4 * (lanes % 8)
+            low = layout.bottom + lanes * fl.LANE
+            edge.path = (f"M{start_x:.1f} {edge.port_y:.1f}H{out_x:.1f}V{low:.1f}H{in_x:.1f}"
+                         f"V{edge.entry_y:.1f}H{end_x:.1f}")
+        tip = edge.target.x
+        edge.head = (f"M{tip - fl.ARROW:.1f} {edge.entry_y - 4:.1f}L{tip:.1f} {edge.entry_y:.1f}"
+                     f"L{tip - fl.ARROW:.1f} {edge.entry_y + 4:.1f}Z")

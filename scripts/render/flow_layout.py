@@ -65,7 +65,7 @@ class Edge:
     slots: list[Slot] = field(default_factory=list)
     port_y: float = 0
     entry_y: float = 0
-    path: str = ""  # SVG path data of the arrow
+    path: str = ""  # SVG path data of the arrow (flow_drawing.route)
     head: str = ""  # SVG path data of its arrowhead
 
 
@@ -92,6 +92,8 @@ class Layout:
     width: float
     height: float
     box_width: float
+    gap: float  # between columns
+    bottom: float  # under the lowest box: where lanes of arrows going back start
     columns: list[tuple[int, float, float]]  # (band, x of its first column, x after its last one)
     blocks: list[Block]  # framed clusters among them have `cluster` set
 
@@ -133,14 +135,14 @@ def lay_out(graph: Graph, max_width: int = WIDTHS[-1]) -> Layout:
     order_ports(graph)
     width = MARGIN * 2 + layers * box_width + (layers - 1) * gap
     bottom = max((item.y + item.height for column in columns for item in column), default=HEAD)
-    lanes = route(graph, bottom, box_width, gap)
+    lanes = sum(1 for e in graph.edges if e.drawn and e.target.layer <= e.source.layer)
     bands = []
     for band in (ORIGIN, FILES, DESTINATION):
         used = sorted({n.layer for n in graph.nodes.values() if n.band == band})
         if used:
             bands.append((band, MARGIN + used[0] * (box_width + gap), MARGIN + used[-1] * (box_width + gap) + box_width))
     blocks = [item for column in columns for item in column if isinstance(item, Block)]
-    return Layout(width, bottom + MARGIN + lanes * LANE, box_width, bands, blocks)
+    return Layout(width, bottom + MARGIN + lanes * LANE, box_width, gap, bottom, bands, blocks)
 
 
 # --- columns ------------------------------------------------------------------------------------
@@ -213,24 +215,22 @@ def build_column(graph: Graph, layer: int) -> list[Block | Slot]:
     return list(blocks.values())
 
 
+def adjacency(graph: Graph) -> tuple[dict[int, list], dict[int, list]]:
+    """What each box or slot links to in the column before and in the column after (by id)."""
+    left: dict[int, list] = {}
+    right: dict[int, list] = {}
+    for edge in graph.edges:
+        if edge.drawn and edge.target.layer > edge.source.layer:
+            for a, b in pairwise([edge.source, *edge.slots, edge.target]):
+                right.setdefault(id(a), []).append(b)
+                left.setdefault(id(b), []).append(a)
+    return left, right
+
+
 def order_columns(columns: list[list[Block | Slot]], graph: Graph, rounds: int = 4) -> None:
     """Order each column so that arrows cross little: sweeps that sort blocks (and the boxes in
     a block) by the mean position of what they link to in the column before, then after."""
-    item_of: dict[int, Block | Slot] = {}
-    for column in columns:
-        for item in column:
-            for node in item.nodes if isinstance(item, Block) else ():
-                item_of[id(node)] = item
-    links: list[tuple[object, object]] = []  # (left stop, right stop), stops being nodes or slots
-    for edge in graph.edges:
-        if edge.drawn and edge.target.layer > edge.source.layer:
-            stops = [edge.source, *edge.slots, edge.target]
-            links += list(pairwise(stops))
-    left_of: dict[int, list[object]] = {}
-    right_of: dict[int, list[object]] = {}
-    for left, right in links:
-        right_of.setdefault(id(left), []).append(right)
-        left_of.setdefault(id(right), []).append(left)
+    left_of, right_of = adjacency(graph)
     position: dict[int, float] = {}
 
     def number(column: list[Block | Slot]) -> None:
@@ -297,14 +297,7 @@ def place_vertically(columns: list[list[Block | Slot]], graph: Graph, rounds: in
     (and after, on the way back), keeping their order, the gaps between them and the height of
     the tallest column."""
     stops_of = {id(item): (item.nodes if isinstance(item, Block) else [item]) for c in columns for item in c}
-    left: dict[int, list] = {}
-    right: dict[int, list] = {}
-    for edge in graph.edges:
-        if edge.drawn and edge.target.layer > edge.source.layer:
-            stops = [edge.source, *edge.slots, edge.target]
-            for a, b in pairwise(stops):
-                right.setdefault(id(a), []).append(b)
-                left.setdefault(id(b), []).append(a)
+    left, right = adjacency(graph)
     total = max((stacked(column) for column in columns), default=0)
     for column in columns:
         pack(column, [(total - stacked(column)) / 2] * len(column), total)
@@ -326,7 +319,7 @@ def place_vertically(columns: list[list[Block | Slot]], graph: Graph, rounds: in
 
 
 def stacked(column: list[Block | Slot]) -> float:
-    return sum(item_height(item) for item in column) + sum(gap_before(item) for item in column[1:])
+    return sum(item.height for item in column) + sum(gap_before(item) for item in column[1:])
 
 
 def pack(column: list[Block | Slot], wished: list[float], total: float) -> None:
@@ -334,7 +327,7 @@ def pack(column: list[Block | Slot], wished: list[float], total: float) -> None:
     latest = []  # the lowest top of each item that leaves room for those under it
     room = total
     for position in range(len(column) - 1, -1, -1):
-        room -= item_height(column[position])
+        room -= column[position].height
         latest.append(room)
         room -= gap_before(column[position]) if position else 0
     latest.reverse()
@@ -343,15 +336,11 @@ def pack(column: list[Block | Slot], wished: list[float], total: float) -> None:
         earliest = 0 if bottom is None else bottom + gap_before(item)
         item.y = max(min(want, latest[position]), earliest)
         settle(item)
-        bottom = item.y + item_height(item)
+        bottom = item.y + item.height
 
 
 def gap_before(item: Block | Slot) -> float:
     return SLOT_GAP if isinstance(item, Slot) else ITEM_GAP
-
-
-def item_height(item: Block | Slot) -> float:
-    return item.height  # a block's is set once its boxes are sized (lay_out)
 
 
 def settle(item: Block | Slot) -> None:
@@ -388,37 +377,3 @@ def order_ports(graph: Graph) -> None:
         node.entries.sort(key=lambda e: (e.target.layer <= e.source.layer, middle(e.slots[-1]) if e.slots else e.port_y))
         for rank, edge in enumerate(node.entries):
             edge.entry_y = node.y + node.height * (rank + 1) / (len(node.entries) + 1)
-
-
-def route(graph: Graph, bottom: float, box_width: float, gap: float) -> int:
-    """Path data of every arrow; returns how many lanes pass under the diagram."""
-    lanes = 0
-    for edge in graph.edges:
-        if not edge.drawn:
-            continue
-        start_x = edge.source.x + edge.source.width
-        end_x = edge.target.x - ARROW
-        if edge.target.layer > edge.source.layer:
-            points = [(start_x, edge.port_y)]
-            for slot in edge.slots:
-                x = MARGIN + slot.layer * (box_width + gap)
-                points += [(x, middle(slot)), (x + box_width, middle(slot))]
-            points.append((end_x, edge.entry_y))
-            parts = [f"M{points[0][0]:.1f} {points[0][1]:.1f}"]
-            for index, ((x1, y1), (x2, y2)) in enumerate(pairwise(points)):
-                if index % 2:  # across a column it jumps over
-                    parts.append(f"H{x2:.1f}")
-                else:
-                    bend = (x2 - x1) / 2
-                    parts.append(f"C{x1 + bend:.1f} {y1:.1f} {x2 - bend:.1f} {y2:.1f} {x2:.1f} {y2:.1f}")
-            edge.path = "".join(parts)
-        else:  # back to an earlier column, or within one: under the diagram
-            lanes += 1
-            out_x = start_x + 6 + 4 * (lanes % 8)
-            in_x = edge.target.x - ARROW - 8 - 4 * (lanes % 8)
-            low = bottom + lanes * LANE
-            edge.path = (f"M{start_x:.1f} {edge.port_y:.1f}H{out_x:.1f}V{low:.1f}H{in_x:.1f}"
-                         f"V{edge.entry_y:.1f}H{end_x:.1f}")
-        tip = edge.target.x
-        edge.head = f"M{tip - ARROW:.1f} {edge.entry_y - 4:.1f}L{tip:.1f} {edge.entry_y:.1f}L{tip - ARROW:.1f} {edge.entry_y + 4:.1f}Z"
-    return lanes

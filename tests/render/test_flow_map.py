@@ -13,7 +13,7 @@ from scripts.index import build_index
 from scripts.load import load_data
 from scripts.model.records import LoadedData, Record
 from scripts.model.vocabulary import MECHANISMS, STATUS
-from scripts.render import diagrams, flow_layout, flow_map
+from scripts.render import diagrams, flow_drawing, flow_layout, flow_map
 from scripts.render.flow_layout import DESTINATION, FILES, ORIGIN
 from scripts.tools.synth import write_dataset
 
@@ -151,6 +151,7 @@ def test_map_folds_past_its_budget_and_draws_every_flow_once(tmp_path):
 def assert_laid_out_apart(graph, layout):
     """No two boxes of a column overlap, all are inside the drawing, and every arrow starts at
     its box's right side and ends at its target's left side."""
+    flow_drawing.route(graph, layout)
     columns: dict[float, list] = {}
     for node in graph.nodes.values():
         columns.setdefault(node.x, []).append(node)
@@ -182,6 +183,7 @@ def test_files_that_feed_each_other_in_a_cycle_are_drawn_with_an_arrow_underneat
                      flow("in", "source", "a"), flow("ab", "a", "b"), flow("ba", "b", "a"))
     graph = flow_map.map_graph(index, index.by_collection["flows"])
     layout = flow_layout.lay_out(graph)
+    flow_drawing.route(graph, layout)
     back = next(e for e in graph.edges if e.flows[0].id in ("ab", "ba") and e.target.layer <= e.source.layer)
     lowest = max(float(y) for y in re.findall(r"V([\d.]+)", back.path))
     assert lowest > max(n.y + n.height for n in graph.nodes.values()) and lowest < layout.height
