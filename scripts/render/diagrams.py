@@ -58,8 +58,30 @@ def neighbourhood_svg(record: Record, index: Index, href: Callable[..., str]) ->
             parts.append(box(neighbour, column_x, y, href))
     parts.append(box(Neighbour(record, kind_label(record), name), centre_x, centre_y, None, own=True))
     parts.append("</svg>")
-    return '<figure class="lp-figure">' + "".join(parts) + \
-        '<figcaption>Voisinage de la fiche (cliquez sur une case pour ouvrir la fiche liée).</figcaption></figure>'
+    return (f'<figure class="lp-figure lp-figure--w{WIDTH}" data-pagefind-ignore><div class="lp-figure__wide">' + "".join(parts) + "</div>"
+            f'<div class="lp-figure__narrow">{cards(record, name, left, right, href)}</div>'
+            '<figcaption>Voisinage de la fiche (cliquez sur une case pour ouvrir la fiche liée).</figcaption></figure>')
+
+
+def cards(record: Record, name: str, left: list[Neighbour], right: list[Neighbour], href: Callable[..., str]) -> str:
+    """The same neighbours for a phone: a column of cards, upstream, the record, downstream
+    (site.css shows it where the SVG would not fit at its own size)."""
+    def card(neighbour: Neighbour) -> str:
+        label = escape(neighbour.name or neighbour.record.title())
+        if neighbour.record is not None:
+            label = f'<a class="lp-card__name" href="{escape(href(neighbour.record), quote=True)}">{label}</a>'
+        else:
+            label = f'<span class="lp-card__name">{label}</span>'
+        return f'<li class="lp-card">{label} <span class="lp-card__note">{escape(neighbour.relation)}</span></li>'
+
+    def stage(title: str, items: str) -> str:
+        return (f'<li class="lp-cards__stage"><p class="lp-cards__title">{title}</p>'
+                f'<ul class="lp-cards__list">{items}</ul></li>')
+    own = (f'<li class="lp-card lp-card--self"><span class="lp-card__name">{escape(name)}</span> '
+           f'<span class="lp-card__note">{escape(kind_label(record))}</span></li>')
+    stages = [stage("En amont", "".join(map(card, left))) if left else "", stage("Cette fiche", own),
+              stage("En aval", "".join(map(card, right))) if right else ""]
+    return f'<ol class="lp-cards" aria-label="Voisinage de {escape(name, quote=True)}">{"".join(stages)}</ol>'
 
 
 def sides(record: Record, index: Index) -> tuple[list[Neighbour], list[Neighbour]]:

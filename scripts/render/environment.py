@@ -7,8 +7,9 @@ what every template receives. The contract between the build and the templates i
   `LEGAL_BASES`, `SOURCE_KINDS`, `QUALIFIERS`, `RULE_KINDS`, `COLLECTION_NAMES`), `urls` (scripts/model/urls.py),
   `pick`, `period`, `text_fragment_url`, `SIREN_URL`, `WIKIDATA_URL`, `FEEDS`;
 - per page (`page_helpers`): `href(record or id, anchor)`, `to(page path)`, `title(record or
-  id)`, `index`, `counter`, `page_url`, `diagram(record)`, `has_feeds`, `quote_check(citation)`
-  (the quote check's last verdict on a citation, or None).
+  id)`, `index`, `counter`, `page_url`, `diagram(record)` (a record's neighbourhood; a flow's
+  flow diagram), `flow_map()` (the map of every flow), `has_feeds`, `quote_check(citation)` (the
+  quote check's last verdict on a citation, or None).
 
 Templates live in render/templates/; MkDocs and Material are not involved here."""
 from __future__ import annotations
@@ -38,7 +39,7 @@ from ..model.vocabulary import (
     helps,
     labels,
 )
-from . import citations, diagrams
+from . import citations, diagrams, flow_map
 
 TEMPLATES = Path(__file__).parent / "templates"
 SIREN_URL = "https://annuaire-entreprises.data.gouv.fr/entreprise/{}"
@@ -126,10 +127,16 @@ def page_helpers(index: Index, page: PageInfo) -> dict[str, Any]:
         return record.title() if record is not None else str(target)
 
     def diagram(record: Record) -> Markup:
+        if record.collection == "flows":
+            return Markup(flow_map.flow_figure(record, index, href, to))
         return Markup(diagrams.neighbourhood_svg(record, index, href))
 
     def quote_check(citation: dict) -> Verdict | None:
         return index.quote_checks.of(citation.get("source"), citation.get("quote"))
 
+    def map_of_flows() -> Markup:
+        return Markup(flow_map.map_figure(index, href, to))
+
     return {"href": href, "to": to, "title": title, "index": index, "counter": Counter(), "page_url": page.url,
-            "has_feeds": bool(page.site and page.site.has_feeds), "diagram": diagram, "quote_check": quote_check}
+            "has_feeds": bool(page.site and page.site.has_feeds), "diagram": diagram, "flow_map": map_of_flows,
+            "quote_check": quote_check}

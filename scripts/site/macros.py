@@ -20,7 +20,8 @@ from ..model.problems import DataError
 from ..model.text import french_date
 from ..model.vocabulary import MECHANISMS, STATUS, VOCABULARIES
 from ..outputs import exports
-from ..render import pages
+from ..render import flow_map, pages
+from ..render.environment import PageInfo, page_helpers
 
 PLUGIN = "investigation"  # scripts/site/plugin.py, as mkdocs.yml names it
 # Under MkDocs' logger: a strict build (`make build`, CI, publish) stops on its warnings.
@@ -79,6 +80,14 @@ def define_env(env) -> None:
         if entity is not None:
             flows = [f for f in flows if entity in (f.data.get("from"), f.data.get("to"))]
         return pages.render_fragment("flows_table.html", index(), page_url(), flows=flows)
+
+    @env.macro
+    def flow_chain(*record_ids: str, title: str = "Chaîne des flux") -> Markup:
+        """Diagram of the flows that reach the named records (entities or files), drawn from
+        the data: `{{ flow_chain("bnca", "annonceurs", title="...") }}`. An id missing from the
+        data set is left out (synthetic data sets build the same pages)."""
+        helpers = page_helpers(index(), PageInfo(page_url()))
+        return Markup(flow_map.chain_figure(index(), record_ids, title, helpers["href"], helpers["to"]))
 
     @env.macro
     def record_count(collection: str) -> int:

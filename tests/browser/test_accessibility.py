@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browsing import ALL_CHECKED, HAND_WRITTEN, lay_out_late_blocks, open_context, visit
+from browsing import ALL_CHECKED, HAND_WRITTEN, RECORD_PAGES, lay_out_late_blocks, open_context, visit
 
 AXE = Axe()
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -37,6 +37,13 @@ def test_no_serious_accessibility_violation(themed_page, base_url, palette, path
     visit(themed_page, base_url, path)
     assert themed_page.get_attribute("body", "data-md-color-scheme") == SCHEMES[palette]
     assert serious_violations(themed_page) == []
+
+
+@pytest.mark.parametrize("path", ["/", "/flux/", RECORD_PAGES["flow"]])
+def test_no_serious_accessibility_violation_on_a_phone(phone, base_url, path):
+    """The pages with flow diagrams, as a 360-px phone shows them (the diagrams as cards)."""
+    visit(phone, base_url, path)
+    assert serious_violations(phone) == []
 
 
 CONTRAST_OF_DIAGRAM_TEXT = """() => {

@@ -265,6 +265,11 @@ def test_macros_work_on_hand_written_pages(site):
                if resolve("index.html", href))
     assert "Location du fichier exemple" in text  # flows_table(mechanism="rental")
     assert "Collecte par la division" not in text  # a collection flow, filtered out
+    # flow_chain("example-advertiser", "no-such-record"): the flow into the advertiser, the unknown id left out
+    chain = [attrs for tag, attrs in parsed.elements if tag == "svg" and "lp-map" in attrs.get("class", "").split()]
+    assert len(chain) == 1 and '<title id="chaine--title">Chaîne de test</title>' in text
+    flows = {resolve("index.html", a["href"])[0] for a in parsed.with_class("lp-map__flow")}
+    assert flows == {"flux/example-rental/index.html"}
 
 
 def test_a_hand_written_page_states_a_claim_as_its_record_does(site):
