@@ -87,7 +87,7 @@ def export_files(loaded: LoadedData, site_url: str | None = None, updated: str =
     page = page_of(site_url)
     files = {"data.json": json_bytes(data_json(loaded, records, page))}
     for name in COLLECTIONS:
-        files[f"{name}.csv"] = csv_bytes([flat_row(r, page) for r in records if r.collection == name])
+        files[f"{name}.csv"] = csv_bytes([flat_row(r, page) for r in records if r.collection == name], ("id",))
     files["claims.csv"] = csv_bytes(list(claim_rows(records, page)))
     files["citations.csv"] = csv_bytes(list(citation_rows(records)))
     files["datapackage.json"] = json_bytes(datapackage.descriptor(files, updated, site_url))
@@ -221,8 +221,10 @@ def citations_of(data: dict[str, Any], path: str = "") -> Iterator[tuple[str, di
                     yield from citations_of(item, f"{where}/{label}")
 
 
-def csv_bytes(rows: list[dict[str, str]]) -> bytes:
-    columns: dict[str, None] = {}
+def csv_bytes(rows: list[dict[str, str]], first: tuple[str, ...] = ()) -> bytes:
+    """The rows as CSV; `first`: columns written even when there is no row (an empty
+    collection still has its `id` header, so that the table is a valid, empty table)."""
+    columns: dict[str, None] = dict.fromkeys(first)
     for row in rows:
         columns.update(dict.fromkeys(row))
     for last in ("claims", "corrections"):  # counts after the fields, whatever the first row has

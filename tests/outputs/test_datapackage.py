@@ -37,8 +37,8 @@ def test_the_projects_package_is_valid(tmp_path):
     exports.write_exports(check(DATA_DIR), tmp_path, "https://enquete.example/", "2026-12-01")
     report, errors = validate(tmp_path)
     assert errors == [] and report.valid
-    assert {task.name for task in report.tasks} == {"entities", "datasets", "flows", "sources", "events",
-                                                  "claims", "citations"}
+    assert {task.name for task in report.tasks} == {"entities", "datasets", "flows", "sources", "rules",
+                                                  "events", "claims", "citations"}
 
 
 def test_identifiers_load_as_strings_and_lists_as_lists(package):
