@@ -354,9 +354,17 @@ def test_pull_request_template_has_the_checklist() -> None:
         assert any(needle in box for box in boxes), needle
 
 
-def test_dependabot_updates_pip_actions_and_npm() -> None:
-    ecosystems = {u["package-ecosystem"] for u in load(GITHUB / "dependabot.yml")["updates"]}
-    assert ecosystems == {"pip", "github-actions", "npm"}
+def test_dependabot_updates_pip_actions_npm_and_the_ci_image() -> None:
+    updates = load(GITHUB / "dependabot.yml")["updates"]
+    assert {u["package-ecosystem"] for u in updates} == {"pip", "github-actions", "npm", "docker"}
+    assert [u["directory"] for u in updates if u["package-ecosystem"] == "docker"] == ["/.github/ci-image"]
+
+
+def test_the_ci_image_is_pinned_by_digest_and_the_same_as_dependabots_dockerfile() -> None:
+    image = workflow("ci.yml")["jobs"]["tests"]["container"]["image"]
+    assert re.fullmatch(r"python:3\.11-slim-bookworm@sha256:[0-9a-f]{64}", image), image
+    dockerfile = (GITHUB / "ci-image" / "Dockerfile").read_text(encoding="utf-8")
+    assert re.findall(r"^FROM (\S+)$", dockerfile, re.M) == [image]
 
 
 def test_precommit_runs_yamllint_the_validator_and_ruff_pinned() -> None:
