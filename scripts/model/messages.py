@@ -307,6 +307,43 @@ MESSAGES: dict[str, dict[str, str]] = {
                   "la même page que l’url de {others} : une URL, une source. Fusionnez les fiches en une "
                   "(déplacez-y les citations) et listez l’autre id dans ses `previous_ids`"),
 
+    # -- every date and figure is in a quote it cites (scripts/validate/evidence.py)
+    "evidence.claim.one": _("{values} is in none of the quotes this claim cites ({searched}), nor the publication "
+                            "date of a source it names{hint}: quote the words that state it, name the source, or add "
+                            "`basis:` to the claim saying how it was derived",
+                            "{values} ne figure dans aucune des citations de ce fait ({searched}), ni dans la date "
+                            "de publication d’une source qu’il nomme{hint} : citez les mots qui l’énoncent, nommez "
+                            "la source, ou ajoutez `basis:` au fait pour dire comment cette valeur a été déduite"),
+    "evidence.claim.many": _("{values} are in none of the quotes this claim cites ({searched}), nor the publication "
+                             "date of a source it names{hint}: quote the words that state them, name the source, or "
+                             "add `basis:` to the claim saying how they were derived",
+                             "{values} ne figurent dans aucune des citations de ce fait ({searched}), ni dans la "
+                             "date de publication d’une source qu’il nomme{hint} : citez les mots qui les énoncent, "
+                             "nommez la source, ou ajoutez `basis:` au fait pour dire comment ces valeurs ont été "
+                             "déduites"),
+    "evidence.claim.unnamed_publication": _(" (a publication date of a cited source that the claim does not name: "
+                                            "a derived date)",
+                                            " (la date de publication d’une source citée que le fait ne nomme pas : "
+                                            "une date déduite)"),
+    "evidence.value": _("{value} is in none of the quotes of {whose} ({searched}){hint}: quote the words that state "
+                        "it, or write `basis:` on {basis_on} saying how it was derived",
+                        "{value} ne figure dans aucune des citations {whose} ({searched}){hint} : citez les mots qui "
+                        "l’énoncent, ou écrivez `basis:` {basis_on} pour dire comment cette valeur a été déduite"),
+    "evidence.value.publication": _(" (a publication date of a cited source: a derived date)",
+                                    " (la date de publication d’une source citée : une date déduite)"),
+    # {whose} and {basis_on} of evidence.value: the French carries its own preposition (de, des; dans)
+    "evidence.whose.owner": _("this owner link", "de ce lien vers le propriétaire"),
+    "evidence.whose.size": _("`size.sources`", "de `size.sources`"),
+    "evidence.whose.event": _("this event", "de cet événement"),
+    "evidence.whose.flow": _("this flow's claims", "des faits de ce flux"),
+    "evidence.basis_on.owner": _("the owner link", "dans le lien vers le propriétaire"),
+    "evidence.basis_on.size": _("`size`", "dans `size`"),
+    "evidence.basis_on.event": _("the event", "dans l’événement"),
+    "evidence.basis_on.flow": _("the flow", "dans le flux"),
+    "evidence.searched.none": _("no quote", "aucune citation"),
+    "evidence.searched.one": _("1 quote of {sources}", "1 citation de {sources}"),
+    "evidence.searched.many": _("{count} quotes of {sources}", "{count} citations de {sources}"),
+
     # -- the scaffold (scripts/tools/scaffold.py)
     "new.error": _("error: {error}", "erreur : {error}"),
     "new.wrote": _("wrote {path}", "fiche écrite : {path}"),

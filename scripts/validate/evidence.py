@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+from ..model.messages import say
 from ..model.problems import Problem
 from ..model.records import LoadedData, Path_, Record
 from ..model.text import pick
@@ -61,20 +62,18 @@ class EvidenceChecker:
             for i, owner in indexed(data.get("owners")):
                 values = [(key, date_key(str(owner[key]))) for key in STRUCTURED_DATES if owner.get(key)]
                 values.append(("share", number_of(owner.get("share"), high=100)))
-                problems += self.value_problems(record, ("owners", i), owner, values, citations(owner),
-                                                "this owner link", "the owner link")
+                problems += self.value_problems(record, ("owners", i), owner, values, citations(owner), "owner")
         elif collection == "datasets" and isinstance(data.get("size"), dict):
             size = data["size"]
             values = [("value", number_of(size.get("value"))), ("as_of", date_key(str(size.get("as_of"))))]
-            problems += self.value_problems(record, ("size",), size, values, citations(size),
-                                            "`size.sources`", "`size`")
+            problems += self.value_problems(record, ("size",), size, values, citations(size), "size")
         elif collection == "events":
             problems += self.value_problems(record, (), data, [("date", date_key(str(data.get("date"))))],
-                                            citations(data), "this event", "the event")
+                                            citations(data), "event")
         elif collection == "flows":
             values = [(key, date_key(str(data.get(key)))) for key in ("since", "until")]
             quoted = [c for claim in mappings(data.get("claims")) for c in citations(claim)]
-            problems += self.value_problems(record, (), data, values, quoted, "this flow's claims", "the flow")
+            problems += self.value_problems(record, (), data, values, quoted, "flow")
         return problems
 
     def claim_problems(self, record: Record, i: int, claim: dict) -> list[Problem]:
@@ -94,35 +93,28 @@ class EvidenceChecker:
             return []
         path: Path_ = ("claims", i, "text", "fr") if isinstance(text, dict) else ("claims", i, "text")
         shown = list(dict.fromkeys(written for _, written in missing))
-        values, one = ", ".join(f"'{w}'" for w in shown), len(shown) == 1
+        values = ", ".join(f"'{w}'" for w in shown)
         unnamed = self.publication_keys(cited)
-        hint = (" (a publication date of a cited source that the claim does not name: a derived date)"
-                if all(key in unnamed for key, _ in missing) else "")
-        return [at(record, path, f"{values} {'is' if one else 'are'} in none of the quotes this claim "
-                                 f"cites ({searched(cited)}), nor the publication date of a source it "
-                                 f"names{hint}: quote the words that state {'it' if one else 'them'}, "
-                                 "name the source, or add `basis:` to the claim saying how "
-                                 f"{'it was' if one else 'they were'} derived")]
+        hint = say("evidence.claim.unnamed_publication") if all(key in unnamed for key, _ in missing) else ""
+        message = "evidence.claim.one" if len(shown) == 1 else "evidence.claim.many"
+        return [at(record, path, say(message, values=values, searched=searched(cited), hint=hint))]
 
     def value_problems(self, record: Record, path: Path_, mapping: dict, values: list[tuple[str, Key | None]],
-                       cited: list[dict], whose: str, basis_on: str) -> list[Problem]:
+                       cited: list[dict], what: str) -> list[Problem]:
         """Structured values (`values`: field name and key) against the quotes `cited`; a
-        `basis` in `mapping` (the owner link, size, event or flow) silences them all."""
+        `basis` in `mapping` (`what` names it: owner, size, event or flow) silences them all."""
         values = [(name, key) for name, key in values if key is not None]
         if not values or mapping.get("basis"):
             return []
         quotes = quotes_of(cited)
+        whose, basis_on = say(f"evidence.whose.{what}"), say(f"evidence.basis_on.{what}")
         problems = []
         for name, key in values:
             if in_quotes(key, quotes):
                 continue
-            hint = ""
-            if key in self.publication_keys(cited):
-                hint = " (a publication date of a cited source: a derived date)"
-            problems.append(at(record, path + (name,),
-                               f"{show(key)} is in none of the quotes of {whose} ({searched(cited)}){hint}: "
-                               f"quote the words that state it, or write `basis:` on {basis_on} saying "
-                               "how it was derived"))
+            hint = say("evidence.value.publication") if key in self.publication_keys(cited) else ""
+            problems.append(at(record, path + (name,), say("evidence.value", value=show(key), whose=whose,
+                                                           searched=searched(cited), hint=hint, basis_on=basis_on)))
         return problems
 
     def publication_keys(self, cited: Iterable[dict], named_in: str | None = None) -> frozenset[Key]:
@@ -200,11 +192,11 @@ def needle(key: Key) -> str | None:
 
 
 def searched(cited: list[dict]) -> str:
-    sources = list(dict.fromkeys(str(c.get("source")) for c in cited if c.get("source")))
     if not cited:
-        return "no quote"
+        return say("evidence.searched.none")
+    sources = ", ".join(dict.fromkeys(str(c.get("source")) for c in cited if c.get("source")))
     count = len(cited)
-    return f"{count} quote{'s' * (count != 1)} of {', '.join(sources)}"
+    return say("evidence.searched.one" if count == 1 else "evidence.searched.many", count=count, sources=sources)
 
 
 def citations(mapping: dict) -> list[dict]:
