@@ -45,6 +45,7 @@ class Site(BaseHTTPRequestHandler):
         "/latin1-meta": ("text/html", "latin1-meta.html"),
         "/elided": (HTML, "elided.html"),
         "/archive/article": (HTML, "archived.html"),
+        "/law": (HTML, "law.html"),
     }
     seen: list[tuple[str, str]] = []  # noqa: RUF012 (path, User-Agent); reset by the fixture
     changing = b""

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from scripts import REPO_ROOT
+from scripts.model.collections import COLLECTIONS
 from scripts.tools.bench_serve import forward_lines, free_port, wait_for
 
 FIXTURE = REPO_ROOT / "tests" / "fixtures" / "site"
@@ -66,6 +67,15 @@ class IgnoreTags(yaml.SafeLoader):
 IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
+def rules_index_page(nav: list) -> list[dict]:
+    """The nav entry of the rules' index page (generated, like the investigation's indexes, but
+    listed under "Vos droits")."""
+    segment = COLLECTIONS["rules"].url_segment
+    return [entry for section in nav if isinstance(section, dict) for pages in section.values()
+            if isinstance(pages, list) for entry in pages
+            if isinstance(entry, dict) and f"{segment}/index.md" in entry.values()]
+
+
 def serve_config(folder: Path, data: Path) -> Path:
     """A config in `folder` for the fixture pages and the site's index pages, watching `data`."""
     project = yaml.load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=IgnoreTags)
@@ -75,7 +85,7 @@ def serve_config(folder: Path, data: Path) -> Path:
     shutil.copytree(REPO_ROOT / "docs" / "assets", docs / "assets")
     config = {"INHERIT": str(REPO_ROOT / "mkdocs.yml"), "docs_dir": str(docs),
               "theme": {"custom_dir": str(REPO_ROOT / "overrides")}, "watch": [str(data)],
-              "nav": [{"Accueil": "index.md"}] + index_pages}
+              "nav": [{"Accueil": "index.md"}] + index_pages + rules_index_page(project["nav"])}
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return path

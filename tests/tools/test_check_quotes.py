@@ -100,9 +100,10 @@ def data(site, data_tree) -> Path:
     return data_tree({
         "sources/example-press-2019.yaml": source("example-press-2019", f"{site}/apostrophes"),
         "sources/example-press-2016.yaml": source("example-press-2016", f"{site}/old-address"),
-        "sources/example-relay-2020.yaml": source("example-relay-2020", f"{site}/tags",
+        "sources/example-relay-2020.yaml": source("example-relay-2020", f"{site}/relay",
                                                   extra="via: example-press-2019"),
         "sources/example-tags.yaml": source("example-tags", f"{site}/tags"),
+        "sources/example-law.yaml": source("example-law", f"{site}/law"),
         "sources/example-gone.yaml": source("example-gone", f"{site}/gone"),
         "sources/example-missing.yaml": source("example-missing", f"{site}/missing"),
         "sources/example-latin1-header.yaml": source("example-latin1-header", f"{site}/latin1-header"),
@@ -151,7 +152,7 @@ def test_every_case_gets_its_verdict_and_the_exit_code_is_1(data: Path, capsys) 
     assert "example-register" not in sources  # no URL: nothing to read
     assert "example-relay-2020" not in sources  # nobody cites it: not fetched
     assert sum(1 for path, _ in Site.seen if path == "/tags") == 1  # example-tags only
-    assert "11 found (1 only in the archived copy)" in out  # 5 base citations + 6 cases
+    assert "12 found (1 only in the archived copy)" in out  # 6 base citations + 6 cases
     assert "1 not found, 1 not checked (source unreachable), 3 without a URL" in out
 
 
@@ -224,7 +225,8 @@ def test_citations_anywhere_in_a_record_are_checked(data: Path) -> None:
     """Base records cite from size, claims, owners, identifiers, rights and events."""
     _, results = run(data, "--only", "example-press-2019", "example-press-2016")
     assert set(results["sources"]["example-press-2019"]["quotes"]) == {
-        quote_key("plus de 15 millions de foyers en mars 2019"), quote_key("La location de nos fichiers d’adresses postales")}
+        quote_key("plus de 15 millions de foyers en mars 2019"), quote_key("La location de nos fichiers d’adresses postales"),
+        quote_key("La location de nos fichiers d’adresses postales, de 2016 à mars 2019")}  # entity, flow
     assert set(results["sources"]["example-press-2016"]["quotes"]) == {
         quote_key("le 21 mars 2016, elle devient une filiale à 100%")}  # cited by an owner link and an event: one key
 
