@@ -12,8 +12,8 @@ summary, the text of each claim and its note), given as SearchDocuments built fr
 records, and each event the same way, at its place on the timeline; index pages by their
 heading, introduction and what no record says (the corrections, the categories'
 descriptions). Their lists of records and the timeline's list of events are
-marked `data-pagefind-ignore` in the templates (so is the flows table that hand-written pages
-embed with `{{ flows_table() }}`): a reader who types a name lands on its page,
+marked `data-pagefind-ignore` in the templates (so are the flows table and the claims that
+hand-written pages embed with `{{ flows_table() }}` and `{{ claim(...) }}`): a reader who types a name lands on its page,
 not on every list that names it. At 10,000 records those lists cost Pagefind 1.2 s of its
 8 s of CPU and 60 MB of memory, and a reader who got /entites/ among the results downloaded
 its 155 kB fragment (1 kB now). Indexing every word of every record page (quotes, citation
@@ -77,6 +77,19 @@ class SearchDocument:
 # then the articles whose headline names it: the title of a page weighs by its kind. The words
 # a subsidiary's name takes from its owner's ("La Banque Postale Financement") weigh half, so
 # that the owner comes first for its own name.
+# The section headings of a page no record stands for (the home page, Méthodologie, the
+# indexes) name topics that have their own pages: Pagefind weighs an h2 6 and an h3 5 by
+# default, more than a dataset's or a flow's own title here, so that "Data Lake" found the home
+# page's heading "Le Data Lake et…" before the Data Lake's page. They count twice the text.
+OVERVIEW_HEADING_WEIGHT = 2
+SECTION_HEADING = re.compile(r"<h([2-6])(?![^>]*data-pagefind-weight)(?=[\s>])")
+
+
+def overview_page(html_text: str) -> str:
+    """A built page as Pagefind indexes it: its section headings weighed as topics."""
+    return SECTION_HEADING.sub(rf'<h\1 data-pagefind-weight="{OVERVIEW_HEADING_WEIGHT}"', html_text)
+
+
 TITLE_WEIGHTS = {"entities": 10.0, "rules": 9.0, "datasets": 8.0, "flows": 6.0, "events": 4.0, "sources": 3.0}
 
 
@@ -165,9 +178,10 @@ def title_html(document: SearchDocument) -> str:
 
 
 def page_html(title: str, content: str) -> str:
-    """A page as Pagefind needs it while the site is being built: its article, titled as
-    Material titles it (an h1 from the page's title when the content has none). The title goes
+    """A page no record stands for, as Pagefind needs it while the site is being built: its
+    article (section headings weighed as topics), titled as Material titles it (an h1 from the
+    page's title when the content has none). The title goes
     in as Material prints it, unescaped: generated pages carry it already escaped."""
-    heading = "" if "<h1" in content else f"<h1>{title}</h1>"
+    heading, content = ("" if "<h1" in content else f"<h1>{title}</h1>"), overview_page(content)
     return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{title}</title>'
             f'</head><body><article class="md-content__inner">{heading}{content}</article></body></html>')

@@ -36,3 +36,13 @@ def test_titles_weigh_by_kind():
     source = Record("sources", "s", "data/sources/s.yaml", Path("/dev/null"), {"id": "s", "title": "T"})
     [company, article] = record_documents([entity("x", "X"), source])
     assert company.weight > article.weight
+
+
+def test_the_section_headings_of_a_page_no_record_stands_for_weigh_as_topics():
+    from scripts.outputs.search import OVERVIEW_HEADING_WEIGHT, overview_page
+
+    page = '<h1>Accueil</h1><h2 id="a">Le Data Lake</h2><h3>Détail</h3><h2 data-pagefind-weight="9">Gardé</h2><header>'
+    assert overview_page(page) == (
+        f'<h1>Accueil</h1><h2 data-pagefind-weight="{OVERVIEW_HEADING_WEIGHT}" id="a">Le Data Lake</h2>'
+        f'<h3 data-pagefind-weight="{OVERVIEW_HEADING_WEIGHT}">Détail</h3><h2 data-pagefind-weight="9">Gardé</h2>'
+        '<header>')
