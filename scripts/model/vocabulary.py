@@ -73,7 +73,6 @@ SITUATIONS = {
     "demenagement": Term("J’ai fait suivre mon courrier en déménageant", "I had my mail forwarded when I moved"),
     "client-la-poste": Term("Je suis client de La Poste (courrier, colis, bureau de poste)",
                             "I am a La Poste customer (mail, parcels, post office)"),
-    "client-la-banque-postale": Term("Je suis client de La Banque Postale", "I am a La Banque Postale customer"),
     "client-la-poste-mobile": Term("Je suis ou j’ai été abonné à La Poste Mobile",
                                    "I am or was a La Poste Mobile subscriber"),
     "utilisateur-digiposte": Term("J’utilise le coffre-fort Digiposte", "I use the Digiposte vault"),
@@ -84,8 +83,7 @@ SITUATIONS = {
     "patient-a-domicile": Term("Je suis soigné à domicile par un prestataire de santé",
                                "I am cared for at home by a health provider"),
     "panel": Term("J’ai répondu à une enquête d’audience sur le courrier", "I answered an audience survey about mail"),
-    "riverain-voirie": Term("Je vis ou passe dans des rues où circulent les véhicules de La Poste",
-                            "I live in or walk streets that La Poste's vehicles drive along"),
+    "dossier-medical": Term("J’ai un dossier médical personnel (DMP)", "I have a personal medical record (DMP)"),
 }
 # How a source qualifies a dataset's size: the words that come before the number.
 QUALIFIERS = {
