@@ -85,6 +85,13 @@ SITUATIONS = {
     "panel": Term("J’ai répondu à une enquête d’audience sur le courrier", "I answered an audience survey about mail"),
     "dossier-medical": Term("J’ai un dossier médical personnel (DMP)", "I have a personal medical record (DMP)"),
 }
+# The requests of the letter page (/vos-droits/lettre/): not a schema's list, the page's choices.
+REQUESTS = {
+    "acces": Term("Accès à mes données", "Access to my data"),
+    "opposition": Term("Opposition à la prospection", "Objection to direct marketing"),
+    "effacement": Term("Effacement de mes données", "Erasure of my data"),
+    "opposition-effacement": Term("Opposition et effacement", "Objection and erasure"),
+}
 # How a source qualifies a dataset's size: the words that come before the number.
 QUALIFIERS = {
     "exact": Term("", ""), "more-than": Term("plus de ", "more than "),
@@ -103,7 +110,8 @@ SCHEMA_ENUMS = {
 }
 VOCABULARIES = {"STATUS": STATUS, "ENTITY_KINDS": ENTITY_KINDS, "MECHANISMS": MECHANISMS,
                 "LEGAL_BASES": LEGAL_BASES, "SOURCE_KINDS": SOURCE_KINDS, "QUALIFIERS": QUALIFIERS,
-                "RULE_KINDS": RULE_KINDS, "SITUATIONS": SITUATIONS}
+                "RULE_KINDS": RULE_KINDS, "SITUATIONS": SITUATIONS,
+                "REQUESTS": REQUESTS}
 
 
 def labels(terms: dict[str, Term], lang: str = "fr") -> dict[str, str]:

@@ -49,6 +49,11 @@ INDEX_PAGES = [
     IndexPage(urls.SOURCES, "Bibliographie", "Toutes les sources citées, avec ce qui les cite.", "sources.html"),
     IndexPage(urls.RULES, "Les règles", "Les droits des personnes, les obligations des organismes, les dispositifs "
               "d’opposition et les recours, chacun cité au texte qui l’établit.", "droit.html"),
+    IndexPage(urls.CONCERNED, "Suis-je concerné ?", "Les fichiers où votre situation vous place probablement : "
+              "ce qu’ils contiennent, où vont les données, et ce que vous pouvez faire.", "concerne.html"),
+    IndexPage(urls.LETTER, "Écrire à un détenteur de vos données", "Une lettre de demande d’accès, d’opposition "
+              "ou d’effacement, écrite dans votre navigateur : rien de ce que vous tapez ne quitte la page.",
+              "lettre.html"),
     IndexPage(urls.TIMELINE, "Chronologie", "Les événements datés, du plus ancien au plus récent.",
               "chronologie.html"),
     IndexPage(urls.CORRECTIONS, "Journal des corrections",
