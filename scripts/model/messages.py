@@ -282,6 +282,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "claim.duplicate_id": _("claim id '{id}' is already used at line {line}: claim ids are unique within a record",
                             "l’identifiant de fait '{id}' est déjà utilisé ligne {line} : les identifiants de faits "
                             "sont uniques dans une fiche"),
+    "optout.rule_or_text": _("a way out is either `rule: <id of a rule>` or `text: <what to do>`: write one of them",
+                             "une voie de sortie est soit `rule: <id d’une règle>`, soit `text: <ce qu’il faut "
+                             "faire>` : écrivez l’un des deux"),
+    "contact.empty": _("a published contact needs `postal`, `email` or `form`; if no source gives one, write "
+                       "`none_found: true` and a `note` saying what was searched",
+                       "un contact publié a besoin de `postal`, `email` ou `form` ; si aucune source n’en donne, "
+                       "écrivez `none_found: true` et une `note` qui dit ce qui a été cherché"),
+    "contact.not_quoted": _("{value} is in none of the quotes of this contact: copy it as a cited quote gives it",
+                            "{value} ne figure dans aucune citation de ce contact : recopiez-le tel qu’une "
+                            "citation le donne"),
+    "contact.form_unsourced": _("{value} is neither the URL of a cited source nor in a quote: cite the form's page",
+                                "{value} n’est ni l’adresse d’une source citée ni dans une citation : citez la "
+                                "page du formulaire"),
+    "contact.see_without_contact": _("{value} has no published contact (`postal`, `email` or `form`): point "
+                                     "`see` to an entity that has one, or remove it",
+                                     "{value} n’a pas de contact publié (`postal`, `email` ou `form`) : faites "
+                                     "pointer `see` vers une entité qui en a un, ou retirez-le"),
     "date.not_real": _("'{value}' is not a real date ({reason})", "'{value}' n’est pas une date réelle ({reason})"),
     "date.no_month": _("there is no month {month}", "il n’y a pas de mois {month}"),
     "date.no_day": _("{month} has no day {day}", "{month} n’a pas de jour {day}"),

@@ -20,6 +20,10 @@ FLOWS = "flux/"
 CATEGORIES = "categories/"
 SOURCES = "sources/"
 RULES = "droit/"
+# What a reader can do: which files their situation puts them in, and a letter to each holder.
+CONCERNED = "vos-droits/suis-je-concerne/"
+LETTER = "vos-droits/lettre/"
+RIGHTS_SECTION = "droits"  # the section of a holder's page: its files, its contact, its letter
 TIMELINE = "chronologie/"
 CORRECTIONS = "corrections/"
 EXPORTS = "donnees/"  # the JSON / CSV / BibTeX / graph files
@@ -84,6 +88,17 @@ KIND_INDEX = {"entities": DIRECTORY, "sources": SOURCES, "rules": RULES}
 def kind_url(collection: str, kind: str) -> str:
     """The section of an index page that lists one kind (entities, sources, rules by type)."""
     return f"{KIND_INDEX[collection]}#type--{kind}"
+
+
+def situation_url(situation: str) -> str:
+    """A reader's situation on « Suis-je concerné ? » (its files, what to do)."""
+    return f"{CONCERNED}#situation--{situation}"
+
+
+def letter_url(holder_id: str, request: str = "") -> str:
+    """The letter to one holder (its plain templates, for copying without JavaScript); with
+    `request`, the template of that request."""
+    return f"{LETTER}#lettre--{holder_id}" + (f"--{request}" if request else "")
 
 
 def mechanism_url(mechanism: str) -> str:

@@ -67,6 +67,31 @@ RULE_KINDS = {
     "right": Term("Droit", "Right"), "obligation": Term("Obligation", "Obligation"),
     "opt-out": Term("Dispositif d’opposition", "Opt-out scheme"), "procedure": Term("Recours", "Remedy"),
 }
+# The reader's situations that put them in a data file (a dataset's `population.situations`):
+# the page « Suis-je concerné ? » has one section per situation.
+SITUATIONS = {
+    "demenagement": Term("J’ai fait suivre mon courrier en déménageant", "I had my mail forwarded when I moved"),
+    "client-la-poste": Term("Je suis client de La Poste (courrier, colis, bureau de poste)",
+                            "I am a La Poste customer (mail, parcels, post office)"),
+    "client-la-poste-mobile": Term("Je suis ou j’ai été abonné à La Poste Mobile",
+                                   "I am or was a La Poste Mobile subscriber"),
+    "utilisateur-digiposte": Term("J’utilise le coffre-fort Digiposte", "I use the Digiposte vault"),
+    "identite-numerique": Term("J’ai créé l’Identité Numérique La Poste", "I created La Poste's digital identity"),
+    "maison-connectee": Term("J’utilise des objets connectés reliés au Hub Numérique de La Poste",
+                             "I use connected devices linked to La Poste's digital hub"),
+    "habitant-adresse": Term("J’ai une adresse postale en France", "I have a postal address in France"),
+    "patient-a-domicile": Term("Je suis soigné à domicile par un prestataire de santé",
+                               "I am cared for at home by a health provider"),
+    "panel": Term("J’ai répondu à une enquête d’audience sur le courrier", "I answered an audience survey about mail"),
+    "dossier-medical": Term("J’ai un dossier médical personnel (DMP)", "I have a personal medical record (DMP)"),
+}
+# The requests of the letter page (/vos-droits/lettre/): not a schema's list, the page's choices.
+REQUESTS = {
+    "acces": Term("Accès à mes données", "Access to my data"),
+    "opposition": Term("Opposition à la prospection", "Objection to direct marketing"),
+    "effacement": Term("Effacement de mes données", "Erasure of my data"),
+    "opposition-effacement": Term("Opposition et effacement", "Objection and erasure"),
+}
 # How a source qualifies a dataset's size: the words that come before the number.
 QUALIFIERS = {
     "exact": Term("", ""), "more-than": Term("plus de ", "more than "),
@@ -81,10 +106,12 @@ SCHEMA_ENUMS = {
     "SOURCE_KINDS": ("source.json", ("properties", "kind")),
     "RULE_KINDS": ("rule.json", ("properties", "kind")),
     "QUALIFIERS": ("dataset.json", ("properties", "size", "properties", "qualifier")),
+    "SITUATIONS": ("dataset.json", ("properties", "population", "oneOf", 0, "properties", "situations", "items")),
 }
 VOCABULARIES = {"STATUS": STATUS, "ENTITY_KINDS": ENTITY_KINDS, "MECHANISMS": MECHANISMS,
                 "LEGAL_BASES": LEGAL_BASES, "SOURCE_KINDS": SOURCE_KINDS, "QUALIFIERS": QUALIFIERS,
-                "RULE_KINDS": RULE_KINDS}
+                "RULE_KINDS": RULE_KINDS, "SITUATIONS": SITUATIONS,
+                "REQUESTS": REQUESTS}
 
 
 def labels(terms: dict[str, Term], lang: str = "fr") -> dict[str, str]:

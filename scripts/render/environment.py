@@ -4,7 +4,8 @@ what every template receives. The contract between the build and the templates i
 - filters: `date` (French date), `number` (French digits), `text` (a text field as safe inline
   HTML), `plain` (a text field as plain text);
 - globals: the vocabulary's labels (`STATUS`, `STATUS_HELP`, `KINDS`, `MECHANISMS`,
-  `LEGAL_BASES`, `SOURCE_KINDS`, `QUALIFIERS`, `RULE_KINDS`, `COLLECTION_NAMES`), `urls` (scripts/model/urls.py),
+  `LEGAL_BASES`, `SOURCE_KINDS`, `QUALIFIERS`, `RULE_KINDS`, `SITUATIONS`, `REQUESTS`, `COLLECTION_NAMES`), `urls` (scripts/model/urls.py),
+  `letters` (render/letters.py: what each letter stands on),
   `pick`, `period`, `text_fragment_url`, `SIREN_URL`, `WIKIDATA_URL`, `FEEDS`;
 - per page (`page_helpers`): `href(record or id, anchor)`, `to(page path)`, `title(record or
   id)`, `index`, `counter`, `page_url`, `diagram(record)` (a record's neighbourhood; a flow's
@@ -33,13 +34,15 @@ from ..model.vocabulary import (
     LEGAL_BASES,
     MECHANISMS,
     QUALIFIERS,
+    REQUESTS,
     RULE_KINDS,
+    SITUATIONS,
     SOURCE_KINDS,
     STATUS,
     helps,
     labels,
 )
-from . import citations, diagrams, flow_map
+from . import citations, diagrams, flow_map, letters
 
 TEMPLATES = Path(__file__).parent / "templates"
 SIREN_URL = "https://annuaire-entreprises.data.gouv.fr/entreprise/{}"
@@ -105,7 +108,8 @@ def environment() -> Environment:
             MECHANISMS=labels(MECHANISMS), LEGAL_BASES=labels(LEGAL_BASES), SOURCE_KINDS=labels(SOURCE_KINDS),
             QUALIFIERS=labels(QUALIFIERS), RULE_KINDS=labels(RULE_KINDS), COLLECTION_NAMES={name: c.one.label() for name, c in COLLECTIONS.items()},
             urls=urls, pick=pick, period=period, SIREN_URL=SIREN_URL, WIKIDATA_URL=WIKIDATA_URL, FEEDS=FEEDS,
-            text_fragment_url=citations.text_fragment_url)
+            text_fragment_url=citations.text_fragment_url, SITUATIONS=labels(SITUATIONS),
+            REQUESTS=labels(REQUESTS), letters=letters)
     return _environment
 
 

@@ -30,10 +30,13 @@ class IndexPage:
     description: str
     template: str
 
+    in_section: bool = False  # a page inside a section of the navigation (`vos-droits/lettre/`)
+
     @property
     def src_uri(self) -> str:
-        """The name MkDocs knows it by: `groupe/index.md`."""
-        return self.path + "index.md"
+        """The name MkDocs knows it by: `groupe/index.md`; `vos-droits/lettre.md` for a page in a
+        section (an index.md would become the section's own page in Material's navigation)."""
+        return self.path.removesuffix("/") + ".md" if self.in_section else self.path + "index.md"
 
 
 INDEX_PAGES = [
@@ -49,6 +52,11 @@ INDEX_PAGES = [
     IndexPage(urls.SOURCES, "Bibliographie", "Toutes les sources citées, avec ce qui les cite.", "sources.html"),
     IndexPage(urls.RULES, "Les règles", "Les droits des personnes, les obligations des organismes, les dispositifs "
               "d’opposition et les recours, chacun cité au texte qui l’établit.", "droit.html"),
+    IndexPage(urls.CONCERNED, "Suis-je concerné ?", "Les fichiers où votre situation vous place probablement : "
+              "ce qu’ils contiennent, où vont les données, et ce que vous pouvez faire.", "concerne.html", True),
+    IndexPage(urls.LETTER, "Écrire à un détenteur de vos données", "Une lettre de demande d’accès, d’opposition "
+              "ou d’effacement, écrite dans votre navigateur : rien de ce que vous tapez ne quitte la page.",
+              "lettre.html", True),
     IndexPage(urls.TIMELINE, "Chronologie", "Les événements datés, du plus ancien au plus récent.",
               "chronologie.html"),
     IndexPage(urls.CORRECTIONS, "Journal des corrections",

@@ -153,7 +153,7 @@ class SiteBuild:
         newest record; None when unknown (a file never committed)."""
         if src_uri in self.doc_dates:
             return self.doc_dates[src_uri]
-        if src_uri.removesuffix("index.md") in {page.path for page in pages.INDEX_PAGES}:
+        if src_uri in {page.src_uri for page in pages.INDEX_PAGES}:
             return self.last_change or None
         return None
 

@@ -1,6 +1,7 @@
 """Stage 2, validate: every record against its JSON Schema (schemas.py, fast_schema.py), then
 what a schema cannot check: ids and references (ids.py, references.py), values (values.py),
-ownership cycles (graph.py), dates and figures found in the quotes they cite (evidence.py,
+ownership cycles (graph.py), ways out and data-protection contacts as
+sources state them (rights.py), dates and figures found in the quotes they cite (evidence.py,
 figures.py), one source per URL (same_url.py). Every problem is collected, each at the line of
 the offending value, with a message that says what to do (messages.py). `python -m scripts validate`: command.py.
 
@@ -24,6 +25,7 @@ from .evidence import evidence_problems
 from .graph import ownership_cycles
 from .ids import IdIndex, category_items
 from .references import all_records, record_problems
+from .rights import rights_problems
 from .same_url import duplicate_urls
 from .schemas import SCHEMA_DIR, fast_checks, jsonschema_validator, schema_problems, schema_stamp
 
@@ -42,6 +44,7 @@ def validate_all(loaded: LoadedData, schema_dir: Path) -> list[Problem]:
         validator = functools.partial(jsonschema_validator, schema_dir, stamp, record.collection)
         problems += schema_problems(record, validator, checks[record.collection])
         problems += record_problems(record, index)
+        problems += rights_problems(record, index)
     problems += ownership_cycles(index)
     problems += evidence_problems(loaded, index)
     problems += duplicate_urls(loaded)
