@@ -30,7 +30,6 @@ def write_sitemap(site_dir: Path, site_url: str | None, page_paths: list[str],
                   lastmod: dict[str, str] | None = None) -> list[Path]:
     content = sitemap_xml(site_url, page_paths, lastmod or {})
     plain = Path(site_dir) / urls.SITEMAP
-    plain.parent.mkdir(parents=True, exist_ok=True)  # written beside the build (PARALLEL), maybe before MkDocs makes it
     plain.write_bytes(content)
     zipped = plain.with_name(plain.name + ".gz")
     zipped.write_bytes(gzip.compress(content, mtime=0))  # mtime 0: the same bytes on every build
