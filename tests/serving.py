@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from scripts import REPO_ROOT
-from scripts.model.collections import COLLECTIONS
+from scripts.render.pages import INDEX_PAGES
 from scripts.tools.bench_serve import forward_lines, free_port, wait_for
 
 FIXTURE = REPO_ROOT / "tests" / "fixtures" / "site"
@@ -67,13 +67,13 @@ class IgnoreTags(yaml.SafeLoader):
 IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
-def rules_index_page(nav: list) -> list[dict]:
-    """The nav entry of the rules' index page (generated, like the investigation's indexes, but
-    listed under "Vos droits")."""
-    segment = COLLECTIONS["rules"].url_segment
-    return [entry for section in nav if isinstance(section, dict) for pages in section.values()
-            if isinstance(pages, list) for entry in pages
-            if isinstance(entry, dict) and f"{segment}/index.md" in entry.values()]
+def generated_pages_elsewhere(nav: list) -> list[dict]:
+    """The nav entries of the pages the plugin generates (render/pages.py, INDEX_PAGES) outside
+    "L’enquête": the rules' index, the rights tools under "Vos droits"."""
+    generated = {page.src_uri for page in INDEX_PAGES}
+    return [entry for section in nav if isinstance(section, dict) and "L’enquête" not in section
+            for pages in section.values() if isinstance(pages, list) for entry in pages
+            if isinstance(entry, dict) and set(entry.values()) & generated]
 
 
 def serve_config(folder: Path, data: Path) -> Path:
@@ -85,7 +85,7 @@ def serve_config(folder: Path, data: Path) -> Path:
     shutil.copytree(REPO_ROOT / "docs" / "assets", docs / "assets")
     config = {"INHERIT": str(REPO_ROOT / "mkdocs.yml"), "docs_dir": str(docs),
               "theme": {"custom_dir": str(REPO_ROOT / "overrides")}, "watch": [str(data)],
-              "nav": [{"Accueil": "index.md"}] + index_pages + rules_index_page(project["nav"])}
+              "nav": [{"Accueil": "index.md"}] + index_pages + generated_pages_elsewhere(project["nav"])}
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return path

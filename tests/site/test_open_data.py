@@ -20,6 +20,7 @@ from sample import SITE, parse_head
 from scripts import REPO_ROOT
 from scripts.model.collections import COLLECTIONS
 from scripts.model.dictionary import fields
+from scripts.render.pages import INDEX_PAGES
 from scripts.outputs.exports import EXPORTS
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -84,7 +85,7 @@ def test_the_sitemap_dates_every_page_from_git(real_site, sample_site):
 
 # Pages the plugin generates from the data: records and indexes of every collection, and the rest.
 GENERATED = (*(f"{c.url_segment}/" for c in COLLECTIONS.values() if c.url_segment),
-             "groupe/", "categories/", "chronologie/", "corrections/")
+             *(page.path for page in INDEX_PAGES))
 
 
 def docs_file(page_path: str) -> str:

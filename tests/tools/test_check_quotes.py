@@ -152,8 +152,8 @@ def test_every_case_gets_its_verdict_and_the_exit_code_is_1(data: Path, capsys) 
     assert "example-register" not in sources  # no URL: nothing to read
     assert "example-relay-2020" not in sources  # nobody cites it: not fetched
     assert sum(1 for path, _ in Site.seen if path == "/tags") == 1  # example-tags only
-    assert "12 found (1 only in the archived copy)" in out  # 6 base citations + 6 cases
-    assert "1 not found, 1 not checked (source unreachable), 3 without a URL" in out
+    assert "13 found (1 only in the archived copy)" in out  # 7 base citations + 6 cases
+    assert "1 not found, 1 not checked (source unreachable), 6 without a URL" in out  # the register: 6 citations
 
 
 def test_not_found_and_unreachable_are_reported_at_the_line_of_the_quote(data: Path, capsys) -> None:
@@ -226,7 +226,8 @@ def test_citations_anywhere_in_a_record_are_checked(data: Path) -> None:
     _, results = run(data, "--only", "example-press-2019", "example-press-2016")
     assert set(results["sources"]["example-press-2019"]["quotes"]) == {
         quote_key("plus de 15 millions de foyers en mars 2019"), quote_key("La location de nos fichiers d’adresses postales"),
-        quote_key("La location de nos fichiers d’adresses postales, de 2016 à mars 2019")}  # entity, flow
+        quote_key("La location de nos fichiers d’adresses postales, de 2016 à mars 2019"),  # entity, flow
+        quote_key("une case pour refuser")}  # the file's way out
     assert set(results["sources"]["example-press-2016"]["quotes"]) == {
         quote_key("le 21 mars 2016, elle devient une filiale à 100%")}  # cited by an owner link and an event: one key
 
