@@ -20,8 +20,8 @@ from sample import SITE, parse_head
 from scripts import REPO_ROOT
 from scripts.model.collections import COLLECTIONS
 from scripts.model.dictionary import fields
-from scripts.render.pages import INDEX_PAGES
 from scripts.outputs.exports import EXPORTS
+from scripts.render.pages import INDEX_PAGES
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
