@@ -62,7 +62,7 @@ def test_every_holder_has_its_four_letters_quoting_the_rules(real_index):
 
 def test_every_situation_lists_the_files_whose_population_names_it(real_index):
     body = render.index_body(PAGES[urls.CONCERNED], real_index, SITE)
-    sections = dict(re.findall(r'<section class="lp-concerned-situation" id="situation--([^"]+)">(.*?)</section>',
+    sections = dict(re.findall(r'<section class="lp-concerned-situation" id="situation--([^"]+)"[^>]*>(.*?)</section>',
                                body, re.S))
     assert sections
     for dataset in real_index.by_collection["datasets"]:
