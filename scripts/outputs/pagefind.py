@@ -205,7 +205,7 @@ class IndexerProcess:
         self.sender = threading.Thread(target=self.send, name="search-index-sender", daemon=True)
         self.sender.start()
         self.outbox.put(b"".join(frame(("document", document.path, document.title, document.texts,
-                                               document.names, document.weight, document.inherited))
+                                               document.names, document.weight, document.inherited, document.lang))
                                  for document in documents))
 
     def send(self) -> None:
