@@ -154,6 +154,18 @@ def text_filter(context, value: Any) -> Markup:
     return Markup('<span lang="fr">{}</span>').format(inline(value, "fr")) + UNTRANSLATED
 
 
+def name_language(record: Record, lang: str) -> str:
+    """The language a record's name is shown in on a page in `lang`: `lang` when it has one
+    in it, a source's own language for its title, else French."""
+    data = record.data
+    named = data.get("name") or data.get("title") or data.get("description")
+    if has_language(named, lang):
+        return lang
+    if record.collection == "sources" and "title" in data:
+        return str(data.get("language") or urls.DEFAULT_LANGUAGE)
+    return urls.DEFAULT_LANGUAGE
+
+
 _vocabularies: dict[str, dict[str, Any]] = {}
 
 
@@ -191,18 +203,28 @@ def page_helpers(index: Index, page: PageInfo) -> dict[str, Any]:
         record = record_of(target)
         return record.title(lang) if record is not None else str(target)
 
+    def name(target: Record | str | None) -> Markup:
+        """A record's name as the page's text: on an English page, a name with no English (a
+        French company's, a source's title in its own language) is marked with its language."""
+        record = record_of(target)
+        shown = title(target)
+        if lang == urls.DEFAULT_LANGUAGE or record is None:
+            return Markup.escape(shown)
+        own = name_language(record, lang)
+        return Markup.escape(shown) if own == lang else Markup('<span lang="{}">{}</span>').format(own, shown)
+
     def diagram(record: Record) -> Markup:
         if record.collection == "flows":
-            return Markup(flow_map.flow_figure(record, index, href, to))
-        return Markup(diagrams.neighbourhood_svg(record, index, href))
+            return Markup(flow_map.flow_figure(record, index, href, to, lang))
+        return Markup(diagrams.neighbourhood_svg(record, index, href, lang))
 
     def quote_check(citation: dict) -> Verdict | None:
         return index.quote_checks.of(citation.get("source"), citation.get("quote"))
 
     def map_of_flows() -> Markup:
-        return Markup(flow_map.map_figure(index, href, to))
+        return Markup(flow_map.map_figure(index, href, to, lang))
 
-    return {"href": href, "to": to, "title": title, "index": index, "counter": Counter(), "page_url": page.url,
+    return {"href": href, "to": to, "title": title, "name": name, "index": index, "counter": Counter(), "page_url": page.url,
             "has_feeds": bool(page.site and page.site.has_feeds), "diagram": diagram, "flow_map": map_of_flows,
             "quote_check": quote_check, "lang": lang, "t": lambda fr, en: en if lang == "en" else fr,
             "pick": lambda text: pick(text, lang), "period": lambda since, until: period(since, until, lang),

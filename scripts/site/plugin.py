@@ -333,18 +333,18 @@ class LanguageConfig:
     <title>); everything else is the config itself."""
 
     def __init__(self, config, lang: str):
-        self._config = config
+        self.wrapped = config
         self.site_name = interface.in_language(config.site_name, lang)
         self.site_description = interface.in_language(config.site_description or "", lang) or None
 
     def __getattr__(self, name):
-        return getattr(self._config, name)
+        return getattr(self.wrapped, name)
 
     def __getitem__(self, key):
-        return getattr(self, key) if key in ("site_name", "site_description") else self._config[key]
+        return getattr(self, key) if key in ("site_name", "site_description") else self.wrapped[key]
 
     def get(self, key, default=None):
-        return self[key] if key in ("site_name", "site_description") else self._config.get(key, default)
+        return self[key] if key in ("site_name", "site_description") else self.wrapped.get(key, default)
 
 
 def switch(value: str | bool) -> str:
