@@ -191,6 +191,7 @@ class SiteBuild:
         """Redirects for old ids, Atom feeds (with SITE_URL), robots.txt, the sitemap and (unless
         they are written apart: `write_exports`) the data exports. `page_paths`: every page's
         path -> its src_uri."""
+        site_dir.mkdir(parents=True, exist_ok=True)  # beside the build, maybe before MkDocs writes a page
         redirects.write_redirects(self.index, site_dir, self.site.url)
         if self.site.url:
             for lang in urls.LANGUAGES:
