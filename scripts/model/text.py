@@ -79,38 +79,30 @@ MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
           "octobre", "novembre", "décembre")
 
 
-def french_date(value: Any) -> str:
-    """`2019-03-21` -> `21 mars 2019`; `2016-05-01` -> `1er mai 2016`; `2019-03` -> `mars 2019`;
-    `2019` and anything that is not such a date stay as written."""
+def format_date(value: Any, lang: str = "fr") -> str:
+    """`2019-03-21` -> `21 mars 2019` (`21 March 2019` in English); `2016-05-01` -> `1er mai 2016`
+    (`1 May 2016`); `2019-03` -> `mars 2019` (`March 2019`); `2019` and anything that is not such
+    a date stay as written."""
     text = str(value or "")
     parts = text.split("-")
+    months = ENGLISH_MONTHS if lang == "en" else MONTHS
     try:
         if len(parts) == 3:
             day = int(parts[2])
-            return f"{'1er' if day == 1 else day} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+            return f"{'1er' if day == 1 and lang != 'en' else day} {months[int(parts[1]) - 1]} {parts[0]}"
         if len(parts) == 2:
-            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+            return f"{months[int(parts[1]) - 1]} {parts[0]}"
     except (ValueError, IndexError):
         pass
     return text
+
+
+def french_date(value: Any) -> str:
+    return format_date(value, "fr")
 
 
 def english_date(value: Any) -> str:
-    """`2019-03-21` -> `21 March 2019`; `2019-03` -> `March 2019`; `2019` stays as written."""
-    text = str(value or "")
-    parts = text.split("-")
-    try:
-        if len(parts) == 3:
-            return f"{int(parts[2])} {ENGLISH_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{ENGLISH_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    except (ValueError, IndexError):
-        pass
-    return text
-
-
-def format_date(value: Any, lang: str = "fr") -> str:
-    return english_date(value) if lang == "en" else french_date(value)
+    return format_date(value, "en")
 
 
 def iso_date(value: Any) -> str:

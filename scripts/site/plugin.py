@@ -119,10 +119,9 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
         if config.repo_url:
             config.edit_uri = f"edit/{settings.edit_branch}/docs/"
         self.generated = {**self.build.record_pages(), **self.build.index_pages()}
-        missing = missing_english(self.build.loaded)
-        if missing:  # shown in French on the English pages, marked lang="fr" and "(in French)"
-            log.info("English edition: %d texts have no English yet (shown in French): %s", len(missing),
-                     ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else ""))
+        missing = missing_english(self.build.loaded)  # shown in French on the English pages, marked so
+        log.info("English edition: %d summaries, claims or category labels have no English yet%s", len(missing),
+                 ": " + ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "") if missing else "")
         self.parallel = settings.parallel_for(len(self.generated))
         if self.parallel:  # the exports (/donnees/ lists their sizes) and the index pages, meanwhile
             self.build.start_exports()
