@@ -116,6 +116,18 @@ def test_each_page_says_its_language_and_links_to_itself_in_the_other(real_site,
         assert landed + ("/" if landed else "") == urls.in_language(path, other), here
 
 
+def test_head_metadata_and_cite_box_follow_the_language(real_site):
+    for lang, locale, other, cite, updated in (("fr", "fr_FR", "en_GB", "Citer cette page", "Mis à jour le"),
+                                               ("en", "en_GB", "fr_FR", "Cite this page", "Updated")):
+        html = (real_site / urls.in_language("entites/mediapost/", lang) / "index.html").read_text(encoding="utf-8")
+        assert f'<meta property="og:locale" content="{locale}">' in html
+        assert f'<meta property="og:locale:alternate" content="{other}">' in html
+        assert f'"inLanguage":"{lang}"' in html
+        assert f"<summary>{cite}</summary>" in html and f'<p class="cite-dates">{updated} <time' in html
+        home = (real_site / urls.in_language("", lang) / "index.html").read_text(encoding="utf-8")
+        assert '"@type":"WebSite"' in home and f'"inLanguage":"{lang}"' in home
+
+
 def test_hreflang_pairs_are_reciprocal_with_x_default(real_site):
     checked = 0
     for path in sorted(page_paths(real_site)):
