@@ -89,15 +89,6 @@ def date_tags(first: str | None, updated: str) -> list[tuple[str, str, str]]:
     ]
 
 
-def alternate_links(page_path: str, site_url: str | None) -> str:
-    """`<link rel="alternate" hreflang>` to the page in each language, and `x-default` (the
-    French page): every page has them, each pair pointing at the other."""
-    pages = urls.alternates(page_path)
-    links = [(lang, path) for lang, path in pages.items()] + [("x-default", pages[urls.DEFAULT_LANGUAGE])]
-    return "\n".join(f'<link rel="alternate" hreflang="{lang}" href="{html.escape(urls.absolute_url(site_url, path))}">'
-                     for lang, path in links)
-
-
 def head_html(record: Record, index: Index, site_url: str | None, updated: str, site_name: str,
               first_published: str | None = None, lang: str = LANGUAGE) -> str:
     """Meta tags and JSON-LD for the <head> of a record page. `updated`: the ISO date of the

@@ -151,8 +151,9 @@ class SiteBuild:
             own = metadata.page_head_html(page_path, title, description, self.site.url, self.site.name_in(lang),
                                           self.page_date(src_uri), self.dataset_json_ld if page_path == urls.EXPORTS
                                           else None, lang)
-        alternates = metadata.alternate_links(page_path, self.site.url) if page_path is not None else ""
-        parts = (pages.feed_links_html(self.site, lang), alternates, own)
+        # The hreflang alternates are in the sitemap, not here: Material's bundle fetches
+        # `sitemap.xml` under every <link rel="alternate"> of a page (its language selector).
+        parts = (pages.feed_links_html(self.site, lang), own)
         return "\n".join(part for part in parts if part)
 
     def page_date(self, src_uri: str) -> str | None:

@@ -120,8 +120,9 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
             config.edit_uri = f"edit/{settings.edit_branch}/docs/"
         self.generated = {**self.build.record_pages(), **self.build.index_pages()}
         missing = missing_english(self.build.loaded)  # shown in French on the English pages, marked so
-        log.info("English edition: %d summaries, claims or category labels have no English yet%s", len(missing),
-                 ": " + ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "") if missing else "")
+        if missing:  # debug: `make build` prints MkDocs' own lines only (tests/site/test_serve_problems.py)
+            log.debug("English edition: %d summaries, claims or category labels have no English yet: %s", len(missing),
+                     ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else ""))
         self.parallel = settings.parallel_for(len(self.generated))
         if self.parallel:  # the exports (/donnees/ lists their sizes) and the index pages, meanwhile
             self.build.start_exports()
@@ -233,8 +234,9 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
         lang = urls.language_of(page.file.src_uri)
         context["page_language"] = lang
         other = urls.other_language(lang)
-        context["other_language"] = {"lang": other, "url": urls.relative_url(path, urls.other_language_url(path)),
-                                     "label": {"en": "English", "fr": "Français"}[other]}
+        if urls.other_language_url(path) in self.page_paths:  # a site without docs/en/ has no English home
+            context["other_language"] = {"lang": other, "url": urls.relative_url(path, urls.other_language_url(path)),
+                                         "label": {"en": "English", "fr": "Français"}[other]}
         if lang == "en":
             context["nav"] = self.english_nav or context["nav"]
             context["config"] = LanguageConfig(context["config"], lang)
@@ -246,6 +248,7 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
         """The 404 page is a template, not a page: it gets the feed links too."""
         if template_name == "404.html" and self.build is not None:
             context["record_head"] = self.build.head_of("404.html")
+            context["english_home"] = urls.in_language(urls.HOME, "en") in self.page_paths
         return context
 
     # -- the end
