@@ -13,7 +13,6 @@ from typing import Any
 from .load.quote_checks import QuoteChecks
 from .model.collections import COLLECTIONS
 from .model.records import LoadedData, Record
-from .model.text import pick
 
 
 @dataclass(frozen=True)
@@ -23,7 +22,7 @@ class Backlink:
     record: Record
     kind: str  # claim | owner | identifiers | size | rights | event | flow-claim...
     anchor: str  # fragment on the record's page (or on the timeline for events)
-    label: str  # plain text shown in the list (claim text, "Propriétaire : X"...)
+    label: Any  # a text field shown in the list: a claim's text, {fr: "Propriétaire : X", en: "Owner: X"}...
     quotes: tuple[str, ...] = ()  # its citations' quotes from this source, in their order
 
 
@@ -229,15 +228,15 @@ def add_entity(index: Index, record: Record) -> None:
     for link in data.get("owners") or []:
         owner = index.get(link.get("owner"))
         index.children[link.get("owner")].append((record, link))
-        name = owner.title() if owner else link.get("owner")
+        names = {lang: owner.title(lang) if owner else link.get("owner") for lang in ("fr", "en")}
         add_citations(index, record, link.get("sources"), "owner", f"owner--{link.get('owner')}",
-                      f"Propriétaire : {name}")
+                      {"fr": f"Propriétaire : {names['fr']}", "en": f"Owner: {names['en']}"})
     if data.get("identifiers"):
         add_citations(index, record, data["identifiers"].get("sources"), "identifiers",
-                      "section--identifiants", "Identifiants officiels")
+                      "section--identifiants", {"fr": "Identifiants officiels", "en": "Official identifiers"})
     if data.get("rights"):
         add_citations(index, record, data["rights"].get("sources"), "rights",
-                      "section--droits", "Exercer ses droits")
+                      "section--droits", {"fr": "Exercer ses droits", "en": "Exercising your rights"})
     add_claims(index, record)
 
 
@@ -248,7 +247,8 @@ def add_dataset(index: Index, record: Record) -> None:
     for category in data.get("categories") or []:
         index.category_datasets[category].append(record)
     if data.get("size"):
-        add_citations(index, record, data["size"].get("sources"), "size", "section--taille", "Taille du fichier")
+        add_citations(index, record, data["size"].get("sources"), "size", "section--taille",
+                      {"fr": "Taille du fichier", "en": "Size of the file"})
     add_claims(index, record)
 
 
@@ -266,7 +266,7 @@ def add_event(index: Index, record: Record) -> None:
     for involved in dict.fromkeys(record.data.get("entities") or []):
         index.events_of[involved].append(record)
     add_citations(index, record, record.data.get("sources"), "event", record.id,
-                  f"Événement : {record.title()}")
+                  {"fr": f"Événement : {record.title()}", "en": f"Event: {record.title('en')}"})
 
 
 def add_tags(index: Index, record: Record) -> None:
@@ -276,11 +276,11 @@ def add_tags(index: Index, record: Record) -> None:
 
 def add_claims(index: Index, record: Record) -> None:
     for claim in record.data.get("claims") or []:
-        add_citations(index, record, claim.get("sources"), "claim", claim.get("id", ""), pick(claim.get("text")))
+        add_citations(index, record, claim.get("sources"), "claim", claim.get("id", ""), claim.get("text"))
 
 
 def add_citations(index: Index, record: Record, citations: Iterable[dict] | None,
-                  kind: str, anchor: str, label: str) -> None:
+                  kind: str, anchor: str, label: Any) -> None:
     """One backlink per cited source (a source cited twice by the same claim counts once, with
     both its quotes)."""
     quotes_of: dict[str, list[str]] = {}

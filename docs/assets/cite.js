@@ -14,19 +14,23 @@
   window.citeKit = true;
   var months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
                 "septembre", "octobre", "novembre", "décembre"];
+  var englishMonths = ["January", "February", "March", "April", "May", "June", "July", "August",
+                       "September", "October", "November", "December"];
+  var english = document.documentElement.lang === "en";
   function two(n) { return (n < 10 ? "0" : "") + n; }
   function setConsultedDates(box) {
     var d = new Date(), iso = d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
     var fr = (d.getDate() === 1 ? "1er" : d.getDate()) + " " + months[d.getMonth()] + " " + d.getFullYear();
+    var en = d.getDate() + " " + englishMonths[d.getMonth()] + " " + d.getFullYear();
     box.querySelectorAll(".cite-consulted, .cite-today").forEach(function (el) {
-      el.textContent = el.dataset.form === "iso" ? iso : fr;
+      el.textContent = el.dataset.form === "iso" ? iso : (el.dataset.form === "en" || english) ? en : fr;
       if (el.tagName === "TIME") el.setAttribute("datetime", iso);
     });
   }
   function copy(text, button) {
     var label = button.textContent;
     var done = function () {
-      button.textContent = "Copié";
+      button.textContent = english ? "Copied" : "Copié";
       setTimeout(function () { button.textContent = label; }, 1500);
     };
     if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text).then(done); return; }

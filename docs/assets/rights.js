@@ -6,6 +6,9 @@
    tests/browser/test_rights_pages.py checks all of this in Chromium. */
 (function () {
   "use strict";
+  // The page's language (the English edition's pages are <html lang="en">); the letters stay French.
+  var english = document.documentElement.lang === "en";
+  function tr(french, englishText) { return english ? englishText : french; }
 
   function concerned() {
     var tool = document.getElementById("lp-concerned-tool");
@@ -24,8 +27,9 @@
         if (match) shown += 1;
       });
       count.textContent = ticked.length === 0
-        ? "Cochez une situation pour voir les fichiers."
-        : shown + (shown > 1 ? " fichiers concernent" : " fichier concerne") + " votre situation :";
+        ? tr("Cochez une situation pour voir les fichiers.", "Tick a situation to see the files.")
+        : shown + (shown > 1 ? tr(" fichiers concernent", " files concern") : tr(" fichier concerne", " file concerns"))
+          + tr(" votre situation :", " your situation:");
     }
     boxes.forEach(function (box) { box.addEventListener("change", update); });
     tool.hidden = false;
@@ -68,11 +72,11 @@
       var text = write();
       if (navigator.clipboard && navigator.clipboard.writeText) {
         navigator.clipboard.writeText(text).then(
-          function () { say("Lettre copiée."); },
-          function () { selectLetter(); say("Copie refusée par le navigateur : la lettre est sélectionnée, copiez-la (Ctrl+C)."); });
+          function () { say(tr("Lettre copiée.", "Letter copied.")); },
+          function () { selectLetter(); say(tr("Copie refusée par le navigateur : la lettre est sélectionnée, copiez-la (Ctrl+C).", "The browser refused to copy: the letter is selected, copy it (Ctrl+C).")); });
       } else {
         selectLetter();
-        say("La lettre est sélectionnée : copiez-la (Ctrl+C).");
+        say(tr("La lettre est sélectionnée : copiez-la (Ctrl+C).", "The letter is selected: copy it (Ctrl+C)."));
       }
     }
 
@@ -94,7 +98,7 @@
       link.click();
       link.remove();
       setTimeout(function () { URL.revokeObjectURL(url); }, 0);
-      say("Lettre téléchargée.");
+      say(tr("Lettre téléchargée.", "Letter downloaded."));
     }
 
     document.getElementById("lp-letter-generate").addEventListener("click", write);

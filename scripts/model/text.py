@@ -4,7 +4,8 @@ A text field is a French string or {fr, en}. Everything is HTML-escaped first; t
 inline **strong**, *emphasis* and [label](http(s)://...) links are turned back into HTML.
 Anything else (`{{ }}`, `{% %}`, `<script>`, `<img onerror>`) stays visible as typed.
 
-Also the French formats of dates and numbers every stage shares (pages, citations, feeds)."""
+Also the formats of dates and numbers, French and English, that every stage shares (pages,
+citations, feeds), and `tr(lang, fr, en)`, the one way code picks an interface string."""
 from __future__ import annotations
 
 import html
@@ -16,6 +17,18 @@ from markupsafe import Markup
 LINK = re.compile(r"\[([^\[\]\n]+)\]\((https?://[^\s()<>\"]+)\)")
 STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 EMPHASIS = re.compile(r"\*(?=[^\s*])(.+?)(?<=[^\s*])\*")
+
+
+def tr(lang: str, fr: str, en: str) -> str:
+    """An interface string in the page's language."""
+    return en if lang == "en" else fr
+
+
+def has_language(text: Any, lang: str) -> bool:
+    """Whether a text field has its own text in `lang` (a plain string is French)."""
+    if lang == "fr" or text is None:
+        return True
+    return isinstance(text, dict) and bool(text.get(lang))
 
 
 def pick(text: Any, lang: str = "fr") -> str:
@@ -60,24 +73,36 @@ def shorten(value: str, limit: int) -> str:
     return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
 
 
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December")
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
           "octobre", "novembre", "décembre")
 
 
-def french_date(value: Any) -> str:
-    """`2019-03-21` -> `21 mars 2019`; `2016-05-01` -> `1er mai 2016`; `2019-03` -> `mars 2019`;
-    `2019` and anything that is not such a date stay as written."""
+def format_date(value: Any, lang: str = "fr") -> str:
+    """`2019-03-21` -> `21 mars 2019` (`21 March 2019` in English); `2016-05-01` -> `1er mai 2016`
+    (`1 May 2016`); `2019-03` -> `mars 2019` (`March 2019`); `2019` and anything that is not such
+    a date stay as written."""
     text = str(value or "")
     parts = text.split("-")
+    months = ENGLISH_MONTHS if lang == "en" else MONTHS
     try:
         if len(parts) == 3:
             day = int(parts[2])
-            return f"{'1er' if day == 1 else day} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+            return f"{'1er' if day == 1 and lang != 'en' else day} {months[int(parts[1]) - 1]} {parts[0]}"
         if len(parts) == 2:
-            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+            return f"{months[int(parts[1]) - 1]} {parts[0]}"
     except (ValueError, IndexError):
         pass
     return text
+
+
+def french_date(value: Any) -> str:
+    return format_date(value, "fr")
+
+
+def english_date(value: Any) -> str:
+    return format_date(value, "en")
 
 
 def iso_date(value: Any) -> str:
@@ -86,9 +111,14 @@ def iso_date(value: Any) -> str:
     return text if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text) else ""
 
 
-def period(since: Any, until: Any) -> str:
+def period(since: Any, until: Any, lang: str = "fr") -> str:
     """`depuis mars 2019`, `depuis le 3 juin 2022`, `de 2016 à 2020`, `jusqu’en 2021`,
-    `jusqu’au 15 novembre 2024`, or ''."""
+    `jusqu’au 15 novembre 2024`, or ''; in English `since March 2019`, `from 2016 to 2020`,
+    `until 15 November 2024`."""
+    if lang == "en":
+        if since and until:
+            return f"from {english_date(since)} to {english_date(until)}"
+        return f"since {english_date(since)}" if since else f"until {english_date(until)}" if until else ""
     if since and until:
         return f"de {french_date(since)} à {french_date(until)}"
     on_a_day = len(str(since or until).split("-")) == 3
@@ -99,10 +129,11 @@ def period(since: Any, until: Any) -> str:
     return ""
 
 
-def number(value: Any) -> str:
-    """`15000000` -> `15 000 000` (French thin spaces); `2.5` -> `2,5`."""
+def number(value: Any, lang: str = "fr") -> str:
+    """`15000000` -> `15 000 000` (French thin spaces); `2.5` -> `2,5`; in English `15,000,000`
+    and `2.5`."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int):
-        return f"{value:,}".replace(",", "\u202f")
-    return str(value).replace(".", ",")
+        return f"{value:,}" if lang == "en" else f"{value:,}".replace(",", "\u202f")
+    return str(value) if lang == "en" else str(value).replace(".", ",")

@@ -105,6 +105,45 @@ def mechanism_url(mechanism: str) -> str:
     return f"{FLOWS}#mecanisme--{mechanism}"
 
 
+# --- languages: the French site at the root, its English edition under en/ (the same paths) ---
+
+LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+ENGLISH = "en/"  # the English edition's folder: `en/entites/la-poste/` is `entites/la-poste/` in English
+LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+
+def language_of(path: str) -> str:
+    """The language of a page path or a page's source name (`en/...` is English)."""
+    return "en" if path.startswith(ENGLISH) or path == ENGLISH.rstrip("/") else DEFAULT_LANGUAGE
+
+
+def in_language(path: str, lang: str) -> str:
+    """The same page path in `lang`: `entites/x/` <-> `en/entites/x/` (an #anchor is kept)."""
+    french = path[len(ENGLISH):] if language_of(path) == "en" else path
+    return ENGLISH + french if lang == "en" else french
+
+
+def is_page_path(path: str) -> bool:
+    """A page (`entites/x/`, `flux/#anchor`, the home page ``), not a file (`donnees/entities.json`)."""
+    target = path.partition("#")[0]
+    return target == "" or target.endswith("/")
+
+
+def other_language(lang: str) -> str:
+    return "fr" if lang == "en" else "en"
+
+
+def other_language_url(path: str) -> str:
+    """The page path of the same page in the other language (the language switcher, hreflang)."""
+    return in_language(path, other_language(language_of(path)))
+
+
+def alternates(path: str) -> dict[str, str]:
+    """{lang: page path} of a page in every language, the default language first."""
+    return {lang: in_language(path, lang) for lang in LANGUAGES}
+
+
 def relative_url(from_path: str, to_path: str) -> str:
     """Link from the page at `from_path` to `to_path` (both page paths; `to_path` may carry an
     #anchor). Plain string work: posixpath.relpath cost a second per thousand pages."""

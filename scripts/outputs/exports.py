@@ -48,27 +48,38 @@ class ExportFile:
     format: str  # as the /donnees/ page names it
     media_type: str
     description: str  # French, one sentence
+    english: str = ""  # the same in English (the English /en/donnees/ page)
 
 
 EXPORTS = [
     ExportFile("data.json", "JSON", "application/json",
-               "Toutes les fiches telles qu’elles sont écrites, avec l’adresse de leur page, et les catégories."),
+               "Toutes les fiches telles qu’elles sont écrites, avec l’adresse de leur page, et les catégories.",
+               "Every record as written, with the address of its page, and the categories."),
     *(ExportFile(f"{name}.csv", "CSV", "text/csv",
-                 f"Une ligne par fiche ({collection.one.label().lower()}), listes jointes par « | ».")
+                 f"Une ligne par fiche ({collection.one.label().lower()}), listes jointes par « | ».",
+                 f"One row per record ({collection.one.label('en').lower()}), lists joined by “|”.")
       for name, collection in COLLECTIONS.items()),
-    ExportFile("claims.csv", "CSV", "text/csv", "Une ligne par affirmation, avec son statut et ses sources."),
+    ExportFile("claims.csv", "CSV", "text/csv", "Une ligne par affirmation, avec son statut et ses sources.",
+               "One row per claim, with its status and its sources."),
     ExportFile("citations.csv", "CSV", "text/csv",
-               "Une ligne par citation : la source, l’extrait cité et ce qu’il appuie."),
+               "Une ligne par citation : la source, l’extrait cité et ce qu’il appuie.",
+               "One row per citation: the source, the excerpt quoted and what it supports."),
     ExportFile("datapackage.json", "Frictionless Data Package", "application/json",
-               "La description des fichiers CSV : type de chaque colonne, valeurs permises, clés."),
-    ExportFile("sources.bib", "BibTeX", "application/x-bibtex", "Toutes les sources, pour un logiciel de bibliographie."),
+               "La description des fichiers CSV : type de chaque colonne, valeurs permises, clés.",
+               "The description of the CSV files: each column's type, allowed values, keys."),
+    ExportFile("sources.bib", "BibTeX", "application/x-bibtex", "Toutes les sources, pour un logiciel de bibliographie.",
+               "Every source, for reference-management software."),
     ExportFile("graph.json", "JSON (node-link)", "application/json",
-               "Le graphe orienté des entités et des fichiers : propriété, détention, flux."),
-    ExportFile("graph.graphml", "GraphML", "application/graphml+xml", "Le même graphe, pour Gephi, yEd ou networkx."),
+               "Le graphe orienté des entités et des fichiers : propriété, détention, flux.",
+               "The directed graph of the entities and files: ownership, holding, flows."),
+    ExportFile("graph.graphml", "GraphML", "application/graphml+xml", "Le même graphe, pour Gephi, yEd ou networkx.",
+               "The same graph, for Gephi, yEd or networkx."),
     ExportFile(ftm.ENTITIES_FILE, "FollowTheMoney", "application/json+ftm",
-               "Entités, participations, flux et sources au format FollowTheMoney (Aleph, OpenSanctions)."),
+               "Entités, participations, flux et sources au format FollowTheMoney (Aleph, OpenSanctions).",
+               "Entities, shareholdings, flows and sources in the FollowTheMoney format (Aleph, OpenSanctions)."),
     ExportFile(ftm.INDEX_FILE, "JSON", "application/json",
-               "Les métadonnées du jeu de données : version, date, taille et empreinte de chaque fichier."),
+               "Les métadonnées du jeu de données : version, date, taille et empreinte de chaque fichier.",
+               "The data set's metadata: version, date, size and checksum of each file."),
 ]
 
 

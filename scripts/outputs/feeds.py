@@ -1,5 +1,6 @@
 """Atom feeds: the corrections log (the same `Index.corrections` list as the corrections page
-rendered by render.py) and the new and changed records.
+rendered by render.py) and the new and changed records; one pair per language (the English
+feeds under en/, linking to the English pages).
 
 Atom ids are absolute URLs under the site's URL; feeds are written with ElementTree, so
 record text is escaped by construction."""
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from ..index import Index
 from ..model import urls
-from ..model.text import plain
+from ..model.text import plain, tr
 
 ATOM = "http://www.w3.org/2005/Atom"
 NEWS_LIMIT = 100  # entries in the feed of new and changed records
@@ -22,7 +23,7 @@ NEWS_LIMIT = 100  # entries in the feed of new and changed records
 
 def write_feeds(index: Index, site_dir: Path, site_url: str, dates: dict[str, str],
                 added: dict[str, str] | None = None, *, site_name: str,
-                today: str | None = None) -> list[Path]:
+                today: str | None = None, lang: str = "fr") -> list[Path]:
     """Write site_dir/corrections/feed.xml and site_dir/nouveautes.xml; return their paths.
     `dates`/`added`: record file -> last/first commit date (gitdates.file_dates); a record
     without a date counts as changed `today` (the build date)."""
@@ -31,30 +32,33 @@ def write_feeds(index: Index, site_dir: Path, site_url: str, dates: dict[str, st
     base = site_url if site_url.endswith("/") else site_url + "/"
     today = today or dt.date.today().isoformat()
     written = []
-    for relative, feed in ((urls.CORRECTIONS_FEED, corrections_feed(index, base, site_name, today)),
-                           (urls.NEWS_FEED, news_feed(index, base, dates, added or {}, site_name, today))):
-        path = Path(site_dir) / relative
+    for relative, feed in ((urls.CORRECTIONS_FEED, corrections_feed(index, base, site_name, today, lang)),
+                           (urls.NEWS_FEED, news_feed(index, base, dates, added or {}, site_name, today, lang))):
+        path = Path(site_dir) / urls.in_language(relative, lang)
         path.parent.mkdir(parents=True, exist_ok=True)
         ET.ElementTree(feed).write(path, encoding="utf-8", xml_declaration=True)
         written.append(path)
     return written
 
 
-def corrections_feed(index: Index, base: str, site_name: str, today: str) -> ET.Element:
+def corrections_feed(index: Index, base: str, site_name: str, today: str, lang: str = "fr") -> ET.Element:
     entries = index.corrections
-    feed = feed_element(f"{site_name} — corrections", base + urls.CORRECTIONS_FEED,
-                        base + urls.CORRECTIONS, site_name,
-                        atom_time(entries[0].date) if entries else atom_time(today))
+    local = base + urls.in_language("", lang)  # the language's root: `.../` or `.../en/`
+    feed = feed_element(f"{site_name} — corrections", local + urls.CORRECTIONS_FEED,
+                        local + urls.CORRECTIONS, site_name,
+                        atom_time(entries[0].date) if entries else atom_time(today), lang)
     for entry in entries:
-        add_entry(feed, entry_id=f"{base}{urls.CORRECTIONS}#{entry.anchor}",
-                  title=f"Correction : {entry.record.title()}", link=base + urls.corrections_of(entry.record),
-                  updated=atom_time(entry.date or today), summary=plain(entry.note))
+        add_entry(feed, entry_id=f"{local}{urls.CORRECTIONS}#{entry.anchor}",
+                  title=f"{tr(lang, 'Correction :', 'Correction:')} {entry.record.title(lang)}",
+                  link=local + urls.corrections_of(entry.record),
+                  updated=atom_time(entry.date or today), summary=plain(entry.note, lang))
     return feed
 
 
 def news_feed(index: Index, base: str, dates: dict[str, str], added: dict[str, str],
-              site_name: str, today: str) -> ET.Element:
+              site_name: str, today: str, lang: str = "fr") -> ET.Element:
     rows = []
+    local = base + urls.in_language("", lang)
     for record in index.records.values():
         if not urls.has_own_page(record.collection):
             continue
@@ -63,21 +67,22 @@ def news_feed(index: Index, base: str, dates: dict[str, str], added: dict[str, s
         rows.append((updated, first, str(record.id), record, urls.record_url(record)))
     rows.sort(key=lambda row: (row[0], row[2]), reverse=True)
     rows = rows[:NEWS_LIMIT]
-    feed = feed_element(f"{site_name} — nouveautés", base + urls.NEWS_FEED, base, site_name,
-                        atom_time(rows[0][0] if rows else today))
+    feed = feed_element(f"{site_name} — {tr(lang, 'nouveautés', 'what’s new')}", local + urls.NEWS_FEED, local,
+                        site_name, atom_time(rows[0][0] if rows else today), lang)
     for updated, first, _, record, path in rows:
-        verb = "Nouvelle fiche" if first == updated else "Fiche mise à jour"
-        add_entry(feed, entry_id=f"{base}{path}#maj-{updated}",
-                  title=f"{verb} : {record.title()}", link=base + path,
+        verb = tr(lang, "Nouvelle fiche :", "New page:") if first == updated else tr(lang, "Fiche mise à jour :",
+                                                                                     "Page updated:")
+        add_entry(feed, entry_id=f"{local}{path}#maj-{updated}",
+                  title=f"{verb} {record.title(lang)}", link=local + path,
                   updated=atom_time(updated), published=atom_time(first),
-                  summary=record.summary())
+                  summary=record.summary(lang))
     return feed
 
 
 def feed_element(title: str, self_url: str, page_url: str, site_name: str,
-                 updated: str) -> ET.Element:
+                 updated: str, lang: str = "fr") -> ET.Element:
     ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "fr"})
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
     sub(feed, "id", self_url)
     sub(feed, "title", title)
     sub(feed, "updated", updated)

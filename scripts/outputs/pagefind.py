@@ -178,7 +178,7 @@ class PagefindIndexer:
             if target.parent not in folders:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(target.parent)
-            target.write_bytes(base64.b64decode(file["content"]))
+            target.write_bytes(entry_in_order(relative.name, base64.b64decode(file["content"])))
 
     def fail(self, message: str) -> None:
         if not self.errors:
@@ -205,7 +205,7 @@ class IndexerProcess:
         self.sender = threading.Thread(target=self.send, name="search-index-sender", daemon=True)
         self.sender.start()
         self.outbox.put(b"".join(frame(("document", document.path, document.title, document.texts,
-                                               document.names, document.weight, document.inherited))
+                                               document.names, document.weight, document.inherited, document.lang))
                                  for document in documents))
 
     def send(self) -> None:
@@ -241,6 +241,17 @@ class IndexerProcess:
             self.process.wait()
         self.outbox.put(None)  # the sender stops, on a closed pipe if not before
         self.finished = True
+
+
+def entry_in_order(name: str, content: bytes) -> bytes:
+    """The bundle's entry file with its languages in a stable order: Pagefind lists them as its
+    hash map gives them, which differs from run to run once there are two (fr and en), and the
+    site must be the same bytes from one build to the next (tests/site/test_parallel_switch.py)."""
+    if name != "pagefind-entry.json":
+        return content
+    entry = json.loads(content)
+    entry["languages"] = dict(sorted(entry.get("languages", {}).items()))
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def serve_stdin() -> int:

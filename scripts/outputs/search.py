@@ -25,8 +25,11 @@ to it as soon as the data is loaded and are indexed on the other core while MkDo
 the built pages that are not records follow at the end, then the bundle is written while the
 exports are.
 
-Language: Pagefind reads `<html lang>` (Material writes the theme language, `fr`) and stems
-with the matching Snowball stemmer (a search for "livraisons" finds "livraison"). The binary
+Language: Pagefind reads `<html lang>` (`fr`, or `en` on the pages under en/: the plugin sets
+Material's language per page) and writes one index per language, each stemmed with its
+Snowball stemmer (a search for "livraisons" finds "livraison", "forwarding" finds
+"forwarded"); a reader's search loads the index of the page's language only, so the French
+pages never crowd the English results, nor the reverse. Record documents carry their language. The binary
 ships inside the `pagefind[bin]` wheel and runs offline.
 
 `python -m scripts.outputs.pagefind SITE_DIR` indexes an already built site, every page in full.
@@ -71,6 +74,7 @@ class SearchDocument:
     names: list[str] = field(default_factory=list)  # aliases: found like the title
     weight: float = 10.0  # of the title and names, against 1 for the texts (Pagefind: 0 to 10)
     inherited: list[str] = field(default_factory=list)  # words of the title that its owner's name has
+    lang: str = LANGUAGE
 
 
 # A reader who types a name wants the page of that company first, then its files and flows,
@@ -93,27 +97,28 @@ def overview_page(html_text: str) -> str:
 TITLE_WEIGHTS = {"entities": 10.0, "rules": 9.0, "datasets": 8.0, "flows": 6.0, "events": 4.0, "sources": 3.0}
 
 
-def record_documents(records: Iterable[Record]) -> list[SearchDocument]:
+def record_documents(records: Iterable[Record], lang: str = LANGUAGE) -> list[SearchDocument]:
     """One SearchDocument per record that has a page, and one per event, found at its place on
     the timeline (/chronologie/#id): the timeline's list is out of the index, or a search at
     10,000 records fetched its 330 kB fragment for one event."""
     records = list(records)
-    titles = {record.id: record.title() for record in records if record.collection == "entities"}
+    titles = {record.id: record.title(lang) for record in records if record.collection == "entities"}
     documents = []
     for record in records:
         if record.collection not in COLLECTIONS or not record.id:
             continue
         data = record.data
-        title = record.title()
+        title = record.title(lang)
         names = [name for name in (new_words(str(alias), title) for alias in data.get("aliases") or []) if name]
         texts = [str(data.get("publisher") or "")] if record.collection == "sources" else []
-        texts.append(plain(data.get("summary")))
+        texts.append(plain(data.get("summary"), lang))
         for claim in data.get("claims") or []:
             if isinstance(claim, dict):
-                texts += [plain(claim.get("text")), plain(claim.get("note"))]
+                texts += [plain(claim.get("text"), lang), plain(claim.get("note"), lang)]
         owners = [titles.get(link.get("owner"), "") for link in data.get("owners") or [] if isinstance(link, dict)]
-        documents.append(SearchDocument(urls.record_url(record), title, [t for t in texts if t], names,
-                                         TITLE_WEIGHTS.get(record.collection, 10.0), shared_words(title, owners)))
+        documents.append(SearchDocument(urls.in_language(urls.record_url(record), lang), title,
+                                         [t for t in texts if t], names, TITLE_WEIGHTS.get(record.collection, 10.0),
+                                         shared_words(title, owners), lang))
     return documents
 
 
@@ -161,7 +166,7 @@ def document_html(document: SearchDocument) -> str:
     title, weight = html.escape(document.title), f"{document.weight:g}"
     names = "".join(f'<p data-pagefind-weight="{weight}">{indexed_text(name)}</p>' for name in document.names)
     paragraphs = "".join(f"<p>{indexed_text(text)}</p>" for text in document.texts)
-    return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{title}</title>'
+    return (f'<!doctype html><html lang="{document.lang}"><head><meta charset="utf-8"><title>{title}</title>'
             f'</head><body><article class="md-content__inner"><h1 data-pagefind-weight="{weight}" '
             f'data-pagefind-meta="title[data-title]" data-title="{title}">{title_html(document)}</h1>'
             f"{names}{paragraphs}</article></body></html>")
@@ -177,11 +182,11 @@ def title_html(document: SearchDocument) -> str:
                    for part in re.split(r"(\w+)", document.title))
 
 
-def page_html(title: str, content: str) -> str:
+def page_html(title: str, content: str, lang: str = LANGUAGE) -> str:
     """A page no record stands for, as Pagefind needs it while the site is being built: its
     article (section headings weighed as topics), titled as Material titles it (an h1 from the
     page's title when the content has none). The title goes
     in as Material prints it, unescaped: generated pages carry it already escaped."""
     heading, content = ("" if "<h1" in content else f"<h1>{title}</h1>"), overview_page(content)
-    return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{title}</title>'
+    return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
             f'</head><body><article class="md-content__inner">{heading}{content}</article></body></html>')

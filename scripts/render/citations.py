@@ -1,5 +1,6 @@
-"""Ready-made citations of a page or of a single claim (French press style, APA, BibTeX),
-the "Citer cette page" box, claim permalinks, and text-fragment links to quoted passages.
+"""Ready-made citations of a page or of a single claim (press style, APA, BibTeX), the "Citer
+cette page" box ("Cite this page" on the English pages: every label and date in the page's
+language), claim permalinks, and text-fragment links to quoted passages.
 
 Every function returns escaped, inert text: record text is data, never HTML or template."""
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import quote as percent_encode
 
 from ..model.records import Record
-from ..model.text import french_date, iso_date, plain
+from ..model.text import format_date, iso_date, plain, tr
 
 
 @dataclass(frozen=True)
@@ -23,24 +24,32 @@ class Cited:
     consulted: str  # ISO date the reader consulted it (build date until the script updates it)
     site_name: str  # the site's name as configured (MkDocs site_name), the author of the page
     key: str = "page"  # BibTeX key
+    lang: str = "fr"  # the language of the page cited (its labels and dates)
 
 
 # ---- the three styles, as plain text ---------------------------------------------------
 
 def french_press(cited: Cited) -> str:
-    """« Titre », Site, mis à jour le 1er mars 2026, https://… (consulté le 28 novembre 2026)."""
-    return (f"«\u00a0{cited.title}\u00a0», {cited.site_name}, mis à jour le {french_date(cited.updated)}, "
-            f"{cited.url} (consulté le {french_date(cited.consulted)}).")
+    """« Titre », Site, mis à jour le 1er mars 2026, https://… (consulté le 28 novembre 2026);
+    in English “Title”, Site, updated 1 March 2026, https://… (accessed 28 November 2026)."""
+    if cited.lang == "en":
+        return (f"“{cited.title}”, {cited.site_name}, updated {format_date(cited.updated, 'en')}, "
+                f"{cited.url} (accessed {format_date(cited.consulted, 'en')}).")
+    return (f"«\u00a0{cited.title}\u00a0», {cited.site_name}, mis à jour le {format_date(cited.updated)}, "
+            f"{cited.url} (consulté le {format_date(cited.consulted)}).")
 
 
 def apa(cited: Cited) -> str:
     """APA 7 for a web page whose author is the site, as French style guides adapt it:
     Site. (2026, 1er mars). Titre. Consulté le 28 novembre 2026, à l’adresse https://…"""
     year = cited.updated[:4]
-    day_month = french_date(cited.updated).removesuffix(year).strip()
+    day_month = format_date(cited.updated, cited.lang).removesuffix(year).strip()
     when = f"{year}, {day_month}" if day_month else year
+    if cited.lang == "en":
+        return (f"{cited.site_name}. ({when}). {cited.title}. "
+                f"Retrieved {format_date(cited.consulted, 'en')}, from {cited.url}")
     return (f"{cited.site_name}. ({when}). {cited.title}. "
-            f"Consulté le {french_date(cited.consulted)}, à l’adresse {cited.url}")
+            f"Consulté le {format_date(cited.consulted)}, à l’adresse {cited.url}")
 
 
 def bibtex(cited: Cited) -> str:
@@ -51,8 +60,8 @@ def bibtex(cited: Cited) -> str:
         "year": cited.updated[:4],
         "url": cited.url,
         "urldate": cited.consulted,
-        "note": f"Mis à jour le {french_date(cited.updated)}",
-        "language": "french",
+        "note": f"{tr(cited.lang, 'Mis à jour le', 'Updated')} {format_date(cited.updated, cited.lang)}",
+        "language": tr(cited.lang, "french", "english"),
     }
     if len(cited.updated) >= 7:
         fields["month"] = MONTHS[int(cited.updated[5:7]) - 1]
@@ -106,20 +115,20 @@ def bibtex_key(key: str) -> str:
 # ---- what to cite for a record page or a claim -------------------------------------------
 
 def cited_page(record: Record, page_url: str, updated: str, claim: dict | None = None, *,
-               site_name: str, consulted: str | None = None) -> Cited:
+               site_name: str, consulted: str | None = None, lang: str = "fr") -> Cited:
     """`page_url` may already carry the claim's #anchor."""
-    title = record.title()
+    title = record.title(lang)
     key = f"{record.id or 'page'}"
     url = page_url
     if claim:
-        title = f"{title} : {plain(claim.get('text'))}"
+        title = f"{title}{tr(lang, ' :', ':')} {plain(claim.get('text'), lang)}"
         url = f"{page_url.partition('#')[0]}#{claim['id']}"
         key = f"{key}-{claim['id']}"
     today = dt.date.today().isoformat()
-    return Cited(title, url, updated or consulted or today, consulted or today, site_name, key)
+    return Cited(title, url, updated or consulted or today, consulted or today, site_name, key, lang)
 
 
-def source_reference(record: Record) -> str:
+def source_reference(record: Record, lang: str = "fr") -> str:
     """The original source's own reference (for the page of a source record):
     Auteurs, « Titre », Éditeur, 21 mars 2019, https://… (archive : https://…). A source
     that shows no title is named by our description of it, not in quotation marks."""
@@ -127,78 +136,85 @@ def source_reference(record: Record) -> str:
     parts = []
     if data.get("authors"):
         parts.append(", ".join(str(a) for a in data["authors"]))
-    parts.append(f"«\u00a0{record.title()}\u00a0»" if record.has_own_title else f"[{record.title()}]")
+    title = record.title(lang)
+    quoted = f"“{title}”" if lang == "en" else f"«\u00a0{title}\u00a0»"
+    parts.append(quoted if record.has_own_title else f"[{title}]")
     if data.get("publisher"):
         parts.append(str(data["publisher"]))
     if iso_date(data.get("published")):
-        parts.append(french_date(iso_date(data["published"])))
+        parts.append(format_date(iso_date(data["published"]), lang))
     if data.get("url"):
         parts.append(str(data["url"]))
     text = ", ".join(parts)
     extras = []
     if data.get("archive"):
-        extras.append(f"archive : {data['archive']}")
+        extras.append(f"{tr(lang, 'archive :', 'archive:')} {data['archive']}")
     if iso_date(data.get("accessed")):
-        extras.append(f"consulté le {french_date(iso_date(data['accessed']))}")
+        extras.append(f"{tr(lang, 'consulté le', 'accessed')} {format_date(iso_date(data['accessed']), lang)}")
     return text + (f" ({', '.join(extras)})" if extras else "") + "."
 
 
 # ---- HTML --------------------------------------------------------------------------------
 
 def cite_box_html(record: Record, page_url: str, updated: str | None, claim: dict | None = None, *,
-                  site_name: str, consulted: str | None = None) -> str:
+                  site_name: str, consulted: str | None = None, lang: str = "fr") -> str:
     """A "Citer cette page" (or "Citer cette affirmation") box: a <details> element with the
     citations in <pre class="cite-text"> blocks, usable without JavaScript (not <pre><code>:
     Material's script sets up every code block on load, which blocked the page). The site's script
     (docs/assets/cite.js, loaded by overrides/main.html on the pages that have a box) shows
     the "Copier" buttons and sets the consultation date to the reader's today. `updated`
     None: the record's file has no commit yet; the build date stands in and the box says so."""
-    cited = cited_page(record, page_url, updated, claim, site_name=site_name, consulted=consulted)
-    updated_note = "" if updated else " (date de génération : ce fichier n’a pas encore d’historique)"
+    cited = cited_page(record, page_url, updated, claim, site_name=site_name, consulted=consulted, lang=lang)
+    updated_note = "" if updated else tr(lang, " (date de génération : ce fichier n’a pas encore d’historique)",
+                                         " (the date the site was built: this file has no history yet)")
     updated = cited.updated
     esc = html.escape
-    label = "Citer cette affirmation" if claim else "Citer cette page"
-    blocks = [("Presse", french_press(cited)), ("APA", apa(cited)), ("BibTeX", bibtex(cited))]
+    label = tr(lang, "Citer cette affirmation", "Cite this claim") if claim else tr(lang, "Citer cette page",
+                                                                                       "Cite this page")
+    original = tr(lang, "Source originale", "Original source")
+    blocks = [(tr(lang, "Presse", "Press"), french_press(cited)), ("APA", apa(cited)), ("BibTeX", bibtex(cited))]
     if not claim and record.collection == "sources":
-        blocks.append(("Source originale", source_reference(record)))
+        blocks.append((original, source_reference(record, lang)))
     out = [
         f'<details class="cite-box" data-pagefind-ignore="all" data-cite-consulted="{esc(cited.consulted)}">',
         f"<summary>{esc(label)}</summary>",
-        f'<p class="cite-dates">Mis à jour le <time datetime="{esc(updated)}">'
-        f"{esc(french_date(updated))}</time>{esc(updated_note)} ; consulté le "
-        f'<time class="cite-today" datetime="{esc(cited.consulted)}">{esc(french_date(cited.consulted))}'
+        f'<p class="cite-dates">{tr(lang, "Mis à jour le", "Updated")} <time datetime="{esc(updated)}">'
+        f"{esc(format_date(updated, lang))}</time>{esc(updated_note)}{tr(lang, ' ; consulté le', '; accessed')} "
+        f'<time class="cite-today" datetime="{esc(cited.consulted)}">{esc(format_date(cited.consulted, lang))}'
         "</time>.</p>",
     ]
     for name, text in blocks:
-        code = esc(text) if name == "Source originale" else consulted_spans(esc(text), cited.consulted)
+        code = esc(text) if name == original else consulted_spans(esc(text), cited.consulted, lang)
         out.append(f'<div class="cite-style"><p class="cite-style-name">{esc(name)} '
-                   '<button type="button" class="cite-copy" hidden>Copier</button></p>'
+                   f'<button type="button" class="cite-copy" hidden>{tr(lang, "Copier", "Copy")}</button></p>'
                    f'<pre class="cite-text">{code}</pre></div>')
     out.append("</details>")
     return "\n".join(out) + "\n"
 
 
-def consulted_spans(escaped: str, consulted: str) -> str:
-    """Wrap the consultation date (French and ISO forms) so the script can set it to the
-    reader's date; without the script, the build date stays."""
-    for form, text in (("fr", french_date(consulted)), ("iso", consulted)):
-        escaped = escaped.replace(f"consulté le {text}",
-                                  f'consulté le <span class="cite-consulted" data-form="{form}">{text}</span>')
-        escaped = escaped.replace(f"Consulté le {text}",
-                                  f'Consulté le <span class="cite-consulted" data-form="{form}">{text}</span>')
+def consulted_spans(escaped: str, consulted: str, lang: str = "fr") -> str:
+    """Wrap the consultation date (the page's language's form and the ISO form) so the script can
+    set it to the reader's date; without the script, the build date stays."""
+    words = ("accessed", "Retrieved") if lang == "en" else ("consulté le", "Consulté le")
+    for form, text in ((lang, format_date(consulted, lang)), ("iso", consulted)):
+        for word in words:
+            escaped = escaped.replace(f"{word} {text}",
+                                      f'{word} <span class="cite-consulted" data-form="{form}">{text}</span>')
         escaped = escaped.replace(f"urldate = {{{text}}}",
                                   f'urldate = {{<span class="cite-consulted" data-form="{form}">{text}</span>}}')
     return escaped
 
 
-def claim_link_html(page_url: str, claim_id: str) -> str:
+def claim_link_html(page_url: str, claim_id: str, lang: str = "fr") -> str:
     """A permalink to a claim (works without JavaScript) and a "copier le lien" button that
     docs/assets/cite.js reveals. `page_url` is the page's absolute URL when the site's URL
     is known (SITE_URL), else root-relative."""
     esc = html.escape
     return (f'<span class="lp-claim__link claim-link"><a class="lp-claim__anchor" href="#{esc(claim_id)}" '
-            f'title="Lien permanent vers cette affirmation">lien</a> <button type="button" class="cite-copy" '
-            f'data-copy="{esc(page_url.partition("#")[0])}#{esc(claim_id)}" hidden>copier le lien</button></span>')
+            f'title="{tr(lang, "Lien permanent vers cette affirmation", "Permanent link to this claim")}">'
+            f'{tr(lang, "lien", "link")}</a> <button type="button" class="cite-copy" '
+            f'data-copy="{esc(page_url.partition("#")[0])}#{esc(claim_id)}" hidden>'
+            f'{tr(lang, "copier le lien", "copy the link")}</button></span>')
 
 
 # ---- text fragments ----------------------------------------------------------------------

@@ -13,21 +13,22 @@ from collections.abc import Callable
 from html import escape
 from itertools import pairwise
 
+from ..model.text import tr
 from ..model.vocabulary import MECHANISMS, STATUS
 from . import flow_layout as fl
 from .flow_layout import DESTINATION, FILES, ORIGIN, Block, Edge, Graph, Layout, Node
 
-TITLES = {ORIGIN: "D’où viennent les données", DESTINATION: "Où elles vont"}
+TITLES = {ORIGIN: ("D’où viennent les données", "Where the data come from"), DESTINATION: ("Où elles vont", "Where they go")}
 MARK_X = fl.PAD + 5  # centre of a row's status mark, from the box's left side
 
 
 def figure(graph: Graph, href: Callable, to: Callable, *, ident: str, title: str, description: str,
-           caption: str, width: int = fl.WIDTHS[-1]) -> str:
-    """The figure, its SVG at most `width` px wide (one of flow_layout.WIDTHS)."""
+           caption: str, width: int = fl.WIDTHS[-1], lang: str = "fr") -> str:
+    """The figure, its SVG at most `width` px wide (one of flow_layout.WIDTHS), its words in `lang`."""
     layout = fl.lay_out(graph, width)
     route(graph, layout)
     order = [node for block in layout.blocks for node in block.nodes]
-    drawing = Drawing(graph, layout, href, to)
+    drawing = Drawing(graph, layout, href, to, lang)
     return (f'<figure class="lp-figure lp-figure--w{width}" data-pagefind-ignore>'
             f'<div class="lp-figure__wide">{drawing.legend()}{drawing.svg(order, ident, title, description)}</div>'
             f'<div class="lp-figure__narrow">{drawing.cards(order, title)}</div>'
@@ -39,32 +40,34 @@ def status_of(edge: Edge) -> str:
     return first if all(flow.data.get("status") == first for flow in edge.flows) else "mixed"
 
 
-def row_label(edge: Edge) -> str:
+def row_label(edge: Edge, lang: str = "fr") -> str:
     """A row's words: the flow's mechanism (with ↩ when no arrow is drawn for it), or how many
     flows it stands for."""
     if len(edge.flows) > 1:
-        return f"{'' if edge.drawn else '+'}{len(edge.flows)} flux"
+        return f"{'' if edge.drawn else '+'}{len(edge.flows)} {tr(lang, 'flux', 'flows')}"
     term = MECHANISMS.get(edge.flows[0].data.get("mechanism"))
-    return (term.label() if term else "Flux") + ("" if edge.drawn else " ↩")
+    return (term.label(lang) if term else tr(lang, "Flux", "Flow")) + ("" if edge.drawn else " ↩")
 
 
-def status_label(status: str) -> str:
+def status_label(status: str, lang: str = "fr") -> str:
     term = STATUS.get(status)
-    return term.label().lower() if term else "statuts divers"
+    return term.label(lang).lower() if term else tr(lang, "statuts divers", "mixed statuses")
 
 
-def band_title(band: int, nodes: list[Node]) -> str:
+def band_title(band: int, nodes: list[Node], lang: str = "fr") -> str:
     if band != FILES:
-        return TITLES[band]
+        return tr(lang, *TITLES[band])
     kinds = {node.record.collection for node in nodes if node.record is not None}
     if kinds == {"entities"}:
-        return "Par où elles passent"
-    return "Les fichiers, par détenteur" if kinds <= {"datasets"} else "Fichiers et relais"
+        return tr(lang, "Par où elles passent", "Where they pass through")
+    if kinds <= {"datasets"}:
+        return tr(lang, "Les fichiers, par détenteur", "The files, by holder")
+    return tr(lang, "Fichiers et relais", "Files and relays")
 
 
 class Drawing:
-    def __init__(self, graph: Graph, layout: Layout, href: Callable, to: Callable):
-        self.graph, self.layout, self._href, self._to = graph, layout, href, to
+    def __init__(self, graph: Graph, layout: Layout, href: Callable, to: Callable, lang: str = "fr"):
+        self.graph, self.layout, self._href, self._to, self.lang = graph, layout, href, to, lang
 
     def href(self, node: Node) -> str:
         return escape(self._href(node.record) if node.record is not None else self._to(node.href_path), quote=True)
@@ -76,27 +79,30 @@ class Drawing:
 
     def edge_name(self, edge: Edge) -> str:
         """What a screen reader says of an arrow, and its tooltip."""
-        ends = f"{edge.source.name} → {edge.target.name}"
+        ends, lang = f"{edge.source.name} → {edge.target.name}", self.lang
         if not edge.drawn and len(edge.flows) > 1:
-            return f"{len(edge.flows)} autres flux depuis {edge.source.name} : voir la liste"
+            return tr(lang, f"{len(edge.flows)} autres flux depuis {edge.source.name} : voir la liste",
+                      f"{len(edge.flows)} more flows from {edge.source.name}: see the list")
         if len(edge.flows) > 1:
-            return f"{len(edge.flows)} flux : {ends} (voir la liste)"
+            return tr(lang, f"{len(edge.flows)} flux : {ends} (voir la liste)", f"{len(edge.flows)} flows: {ends} (see the list)")
         flow = edge.flows[0]
-        return f"{row_label(edge)} ({status_label(status_of(edge))}) : {ends}. {flow.title()}"
+        return f"{row_label(edge, lang)} ({status_label(status_of(edge), lang)}){tr(lang, ' :', ':')} {ends}. {flow.title(lang)}"
 
     # --- wide screens ---------------------------------------------------------------------------
 
     def svg(self, order: list[Node], ident: str, title: str, description: str) -> str:
         width, height = round(self.layout.width), round(self.layout.height)
         flows = [e for e in self.graph.edges if e.drawn and len(e.flows) == 1]
-        listed = " ; ".join(f"{e.source.name} → {e.target.name} ({row_label(e).lower()}, {status_label(status_of(e))})"
-                            for e in flows[:15]) + (" ; …" if len(flows) > 15 else "")
+        separator = tr(self.lang, " ; ", "; ")
+        listed = separator.join(f"{e.source.name} → {e.target.name} ({row_label(e, self.lang).lower()}, "
+                                f"{status_label(status_of(e), self.lang)})"
+                                for e in flows[:15]) + (f"{separator}…" if len(flows) > 15 else "")
         parts = [f'<svg class="lp-map" role="group" aria-labelledby="{ident}--title {ident}--desc" '
                  f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
                  f'<title id="{ident}--title">{escape(title)}</title>',
                  f'<desc id="{ident}--desc">{escape(description)} {escape(listed)}</desc>']
         for band, left, right in self.layout.columns:
-            title = band_title(band, [n for n in order if n.band == band])
+            title = band_title(band, [n for n in order if n.band == band], self.lang)
             half = len(title) * 13 * fl.NAME_EM / 2  # kept inside the drawing when wider than its column
             centre = min(max((left + right) / 2, half + 2), self.layout.width - half - 2)
             parts.append(f'<text class="lp-map__column" x="{centre:.0f}" y="16" text-anchor="middle">{escape(title)}</text>')
@@ -112,14 +118,14 @@ class Drawing:
         x = block.nodes[0].x - 5
         width = self.layout.box_width + 10
         holder, branch = block.cluster, block.nodes[0].branch
-        name = holder.title() + (f" ({branch.title()})" if branch is not None else "")
+        name = holder.title(self.lang) + (f" ({branch.title(self.lang)})" if branch is not None else "")
         shown = name if len(name) <= int((width - 12) / (12 * fl.TEXT_EM)) else \
             name[: int((width - 12) / (12 * fl.TEXT_EM)) - 1].rstrip() + "…"
         return (f'<g class="lp-map__cluster"><rect class="lp-map__frame" x="{x:.1f}" y="{block.y:.1f}" '
                 f'width="{width:.1f}" height="{block.height:.1f}" rx="8"/>'
                 f'<a class="lp-map__holder" href="{escape(self._href(holder), quote=True)}">'
-                f'<title>{escape(f"Fichiers détenus par {holder.title()}")}'
-                f'{escape(f", branche {branch.title()}") if branch is not None else ""}</title>'
+                f'<title>{escape(tr(self.lang, "Fichiers détenus par", "Files held by"))} {escape(holder.title(self.lang))}'
+                f'{escape(tr(self.lang, ", branche ", ", branch ") + branch.title(self.lang)) if branch is not None else ""}</title>'
                 f'<text x="{x + 8:.1f}" y="{block.y + 15:.1f}">{escape(shown)}</text></a></g>')
 
     def box(self, node: Node) -> str:
@@ -151,18 +157,18 @@ class Drawing:
                 f'{line}<rect class="lp-map__row" x="{node.x + 1:.1f}" y="{row_top:.1f}" width="{node.width - 2:.1f}" '
                 f'height="{fl.ROW:.1f}"/>{mark(status, node.x + MARK_X, edge.port_y)}'
                 f'<text class="lp-map__mechanism" x="{node.x + node.width - fl.PAD:.1f}" y="{edge.port_y + 4:.1f}" '
-                f'text-anchor="end">{escape(row_label(edge))}{" →" if edge.drawn else ""}</text></a>')
+                f'text-anchor="end">{escape(row_label(edge, self.lang))}{" →" if edge.drawn else ""}</text></a>')
 
     def legend(self) -> str:
         present = {status_of(e) for e in self.graph.edges if e.drawn}
-        items = [(status, STATUS[status].label()) for status in STATUS if status in present]
+        items = [(status, STATUS[status].label(self.lang)) for status in STATUS if status in present]
         if "mixed" in present:
-            items.append(("mixed", "Plusieurs flux, statuts divers"))
+            items.append(("mixed", tr(self.lang, "Plusieurs flux, statuts divers", "Several flows, mixed statuses")))
         swatches = "".join(
             f'<span class="lp-legend__item"><svg class="lp-legend__swatch lp-map__flow--{status}" width="40" height="12" '
             f'viewBox="0 0 40 12" aria-hidden="true" focusable="false">{mark(status, 6, 6)}'
             f'<path class="lp-map__line" d="M14 6H40"/></svg>{escape(label)}</span>' for status, label in items)
-        return f'<p class="lp-legend">Statut du flux : {swatches}</p>'
+        return f'<p class="lp-legend">{tr(self.lang, "Statut du flux :", "Status of the flow:")} {swatches}</p>'
 
     # --- phones --------------------------------------------------------------------------------
 
@@ -179,13 +185,13 @@ class Drawing:
                     items.append(cards)
                 else:
                     holder, branch = block.cluster, block.nodes[0].branch
-                    of_branch = (f' (branche <a href="{escape(self._href(branch), quote=True)}">'
-                                 f'{escape(branch.title())}</a>)') if branch is not None else ""
-                    items.append(f'<li class="lp-cards__holder"><p class="lp-cards__held">Détenus par '
-                                 f'<a href="{escape(self._href(holder), quote=True)}">{escape(holder.title())}</a>'
+                    of_branch = (f' ({tr(self.lang, "branche", "branch")} <a href="{escape(self._href(branch), quote=True)}">'
+                                 f'{escape(branch.title(self.lang))}</a>)') if branch is not None else ""
+                    items.append(f'<li class="lp-cards__holder"><p class="lp-cards__held">{tr(self.lang, "Détenus par", "Held by")} '
+                                 f'<a href="{escape(self._href(holder), quote=True)}">{escape(holder.title(self.lang))}</a>'
                                  f'{of_branch}</p><ul class="lp-cards__list">{cards}</ul></li>')
             chips = " lp-cards__list--chips" if band == DESTINATION else ""  # they send nothing: names only
-            stages.append(f'<li class="lp-cards__stage"><p class="lp-cards__title">{escape(band_title(band, nodes))}</p>'
+            stages.append(f'<li class="lp-cards__stage"><p class="lp-cards__title">{escape(band_title(band, nodes, self.lang))}</p>'
                           f'<ul class="lp-cards__list{chips}">{"".join(items)}</ul></li>')
         return f'<ol class="lp-cards" aria-label="{escape(title, quote=True)}">{"".join(stages)}</ol>'
 
@@ -198,15 +204,15 @@ class Drawing:
     def card_flow(self, edge: Edge) -> str:
         css = "lp-card__flow" + (" lp-card__flow--focus" if edge.focus else "")
         current = ' aria-current="page"' if edge.focus else ""
-        link = f'<a href="{self.edge_href(edge)}"{current}>{escape(row_label(edge).removesuffix(" ↩"))}</a>'
+        link = f'<a href="{self.edge_href(edge)}"{current}>{escape(row_label(edge, self.lang).removesuffix(" ↩"))}</a>'
         if edge.target is edge.source:  # a row that stands for flows listed elsewhere
             return f'<li class="{css}">{link}</li>'
         status = status_of(edge)
-        badge = (f' <span class="lp-status lp-status--{status}" title="{escape(STATUS[status].help(), quote=True)}">'
-                 f'{escape(STATUS[status].label())}</span>') if status in STATUS else ""
-        here = " (ce flux)" if edge.focus else ""
+        badge = (f' <span class="lp-status lp-status--{status}" title="{escape(STATUS[status].help(self.lang), quote=True)}">'
+                 f'{escape(STATUS[status].label(self.lang))}</span>') if status in STATUS else ""
+        here = tr(self.lang, " (ce flux)", " (this flow)") if edge.focus else ""
         return (f'<li class="{css}"><span class="lp-card__arrow" aria-hidden="true">↳</span> {link}{badge} '
-                f'vers <a href="{self.href(edge.target)}">{escape(edge.target.name)}</a>{here}</li>')
+                f'{tr(self.lang, "vers", "to")} <a href="{self.href(edge.target)}">{escape(edge.target.name)}</a>{here}</li>')
 
 
 def mark(status: str, cx: float, cy: float) -> str:

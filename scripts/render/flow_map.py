@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from ..index import Index
 from ..model import urls
 from ..model.records import Record
+from ..model.text import tr
 from ..model.vocabulary import ENTITY_KINDS, STATUS
 from . import flow_drawing
 from .flow_layout import DESTINATION, FILES, ORIGIN, WIDTHS, Graph, Node
@@ -27,24 +28,32 @@ GROUP_BOXES = 4  # boxes per group of neighbours on a flow page or per record of
 MAX_ROWS = 6  # rows (flows sent) per box; past it, one row links to the record's list of flows
 TABLE = urls.FLOWS + "#section--tableau"  # the map's text alternative
 STATUS_ORDER = {status: rank for rank, status in enumerate(STATUS)}
-FOLDED_NAMES = {ORIGIN: "autres origines", FILES: "autres fichiers et relais", DESTINATION: "autres destinations"}
+FOLDED_NAMES = {ORIGIN: ("autres origines", "more origins"), FILES: ("autres fichiers et relais", "more files and relays"),
+                DESTINATION: ("autres destinations", "more destinations")}
 
 
-def map_figure(index: Index, href: Callable, to: Callable) -> str:
+def map_figure(index: Index, href: Callable, to: Callable, lang: str = "fr") -> str:
     flows = drawable(index, index.by_collection["flows"])
     if not flows:
         return ""
-    graph = map_graph(index, flows)
+    graph = map_graph(index, flows, lang=lang)
     return flow_drawing.figure(
-        graph, href, to, ident="carte-des-flux", title="Carte des flux de données personnelles",
-        description=(f"{len(flows)} flux, de leur origine (à gauche) aux fichiers qui les reçoivent puis à leurs "
-                     "destinations (à droite). Chaque case et chaque flèche mène à sa fiche ; le tableau qui suit "
-                     "donne les mêmes flux en texte."),
-        caption="Chaque flèche est un flux, nommé par son mécanisme ; son trait dit son statut. "
-                "Cliquez sur une case ou une flèche pour ouvrir sa fiche ; le tableau ci-dessous liste tous les flux.")
+        graph, href, to, ident="carte-des-flux",
+        title=tr(lang, "Carte des flux de données personnelles", "Map of the flows of personal data"),
+        description=tr(lang, f"{len(flows)} flux, de leur origine (à gauche) aux fichiers qui les reçoivent puis à leurs "
+                       "destinations (à droite). Chaque case et chaque flèche mène à sa fiche ; le tableau qui suit "
+                       "donne les mêmes flux en texte.",
+                       f"{len(flows)} flows, from their origin (left) to the files that receive them, then to their "
+                       "destinations (right). Each box and each arrow leads to its page; the table that follows gives "
+                       "the same flows as text."),
+        caption=tr(lang, "Chaque flèche est un flux, nommé par son mécanisme ; son trait dit son statut. "
+                   "Cliquez sur une case ou une flèche pour ouvrir sa fiche ; le tableau ci-dessous liste tous les flux.",
+                   "Each arrow is a flow, named by its mechanism; its line says its status. Click a box or an arrow "
+                   "to open its page; the table below lists every flow."), lang=lang)
 
 
-def chain_figure(index: Index, record_ids: Iterable[str], title: str, href: Callable, to: Callable) -> str:
+def chain_figure(index: Index, record_ids: Iterable[str], title: str, href: Callable, to: Callable,
+                 lang: str = "fr") -> str:
     """The flows into each named record that exists (a missing id is left out: the page stays
     true to the data it is built on)."""
     records = [index.get(record_id) for record_id in record_ids]
@@ -57,15 +66,18 @@ def chain_figure(index: Index, record_ids: Iterable[str], title: str, href: Call
             folded.append((record, rest))
     if not chosen:
         return ""
-    graph = neighbourhood_graph(index, list(chosen.values()), folded_in=folded)
+    graph = neighbourhood_graph(index, list(chosen.values()), folded_in=folded, lang=lang)
     return flow_drawing.figure(
         graph, href, to, ident="chaine", title=title,
-        description=f"{len(chosen)} flux, de leur origine à leur destination.",
-        caption="Chaque flèche est un flux de la base, nommé par son mécanisme ; son trait dit son statut. "
-                "Cliquez sur une case ou une flèche pour ouvrir sa fiche.", width=WIDTHS[0])
+        description=tr(lang, f"{len(chosen)} flux, de leur origine à leur destination.",
+                       f"{len(chosen)} flows, from their origin to their destination."),
+        caption=tr(lang, "Chaque flèche est un flux de la base, nommé par son mécanisme ; son trait dit son statut. "
+                   "Cliquez sur une case ou une flèche pour ouvrir sa fiche.",
+                   "Each arrow is a flow of the data set, named by its mechanism; its line says its status. "
+                   "Click a box or an arrow to open its page."), width=WIDTHS[0], lang=lang)
 
 
-def flow_figure(flow: Record, index: Index, href: Callable, to: Callable) -> str:
+def flow_figure(flow: Record, index: Index, href: Callable, to: Callable, lang: str = "fr") -> str:
     origin, target = index.get(flow.data.get("from")), index.get(flow.data.get("to"))
     if origin is None or target is None or origin is target:
         return ""
@@ -80,13 +92,19 @@ def flow_figure(flow: Record, index: Index, href: Callable, to: Callable) -> str
         chosen.update((f.id, f) for f in shown)
         if rest:
             folded.append((record, rest))
-    graph = neighbourhood_graph(index, list(chosen.values()), focus=flow, folded_in=folded_in, folded_out=folded_out)
+    graph = neighbourhood_graph(index, list(chosen.values()), focus=flow, folded_in=folded_in, folded_out=folded_out,
+                                lang=lang)
     return flow_drawing.figure(
-        graph, href, to, ident="schema-du-flux", title=f"Schéma du flux : {flow.title()}",
-        description=f"{origin.title()} vers {target.title()}, avec ce qui alimente l’origine et ce que reçoit et "
-                    "transmet la destination.",
-        caption="Le flux de cette fiche est en trait épais ; autour, ce qui alimente son origine et ce que sa "
-                "destination reçoit et transmet. Cliquez sur une case ou une flèche pour ouvrir sa fiche.")
+        graph, href, to, ident="schema-du-flux",
+        title=tr(lang, f"Schéma du flux : {flow.title()}", f"Diagram of the flow: {flow.title(lang)}"),
+        description=tr(lang, f"{origin.title()} vers {target.title()}, avec ce qui alimente l’origine et ce que reçoit "
+                       "et transmet la destination.",
+                       f"{origin.title(lang)} to {target.title(lang)}, with what feeds the origin and what the "
+                       "destination receives and passes on."),
+        caption=tr(lang, "Le flux de cette fiche est en trait épais ; autour, ce qui alimente son origine et ce que sa "
+                   "destination reçoit et transmet. Cliquez sur une case ou une flèche pour ouvrir sa fiche.",
+                   "This page’s flow is drawn in a thick line; around it, what feeds its origin and what its "
+                   "destination receives and passes on. Click a box or an arrow to open its page."), lang=lang)
 
 
 # --- graphs ----------------------------------------------------------------------------------------
@@ -116,16 +134,17 @@ def bands(index: Index, flows: list[Record]) -> dict[str, int]:
     return found
 
 
-def map_graph(index: Index, flows: list[Record], boxes: int = BAND_BOXES) -> Graph:
+def map_graph(index: Index, flows: list[Record], boxes: int = BAND_BOXES, lang: str = "fr") -> Graph:
     band = bands(index, flows)
     kept = keep(flows, band, boxes)
     graph = Graph()
     for record_id in band:
         if record_id in kept:
-            graph.nodes[record_id] = node_of(index.get(record_id), band[record_id], index)
+            graph.nodes[record_id] = node_of(index.get(record_id), band[record_id], index, lang)
     folded = Counter(band[record_id] for record_id in band if record_id not in kept)
     for where, count in folded.items():
-        graph.nodes[f"+{where}"] = Node(f"+{where}", f"+{count} {FOLDED_NAMES[where]}", "voir le tableau",
+        graph.nodes[f"+{where}"] = Node(f"+{where}", f"+{count} {tr(lang, *FOLDED_NAMES[where])}",
+                                        tr(lang, "voir le tableau", "see the table"),
                                         href_path=TABLE, band=where)
     merged: dict[tuple[str, str], list[Record]] = {}
     for flow in flows:
@@ -165,25 +184,27 @@ def keep(flows: list[Record], band: dict[str, int], boxes: int) -> set[str]:
 
 def neighbourhood_graph(index: Index, flows: list[Record], focus: Record | None = None,
                         folded_in: list[tuple[Record, list[Record]]] = (),
-                        folded_out: list[tuple[Record, list[Record]]] = ()) -> Graph:
+                        folded_out: list[tuple[Record, list[Record]]] = (), lang: str = "fr") -> Graph:
     """The graph of a few flows, plus one "+N" box per record with more flows than shown."""
     band = bands(index, flows + [f for _, rest in (*folded_in, *folded_out) for f in rest])
     graph = Graph()
     for flow in flows:
         for record_id in (flow.data["from"], flow.data["to"]):
             if record_id not in graph.nodes:
-                graph.nodes[record_id] = node_of(index.get(record_id), band[record_id], index)
+                graph.nodes[record_id] = node_of(index.get(record_id), band[record_id], index, lang)
     for record, rest in folded_in:
         key = f"+in:{record.id}"
-        graph.nodes[key] = Node(key, f"+{len(rest)} autres", f"vers {record.title()}",
+        graph.nodes[key] = Node(key, f"+{len(rest)} {tr(lang, 'autres', 'more')}",
+                                f"{tr(lang, 'vers', 'to')} {record.title(lang)}",
                                 href_path=urls.record_url(record, "section--flux"), band=ORIGIN)
     for record, rest in folded_out:
         key = f"+out:{record.id}"
-        graph.nodes[key] = Node(key, f"+{len(rest)} autres", f"depuis {record.title()}",
+        graph.nodes[key] = Node(key, f"+{len(rest)} {tr(lang, 'autres', 'more')}",
+                                f"{tr(lang, 'depuis', 'from')} {record.title(lang)}",
                                 href_path=urls.record_url(record, "section--flux"), band=DESTINATION)
     for record in [r for r, _ in (*folded_in, *folded_out)]:
         if record.id not in graph.nodes:
-            graph.nodes[record.id] = node_of(record, band.get(record.id, FILES), index)
+            graph.nodes[record.id] = node_of(record, band.get(record.id, FILES), index, lang)
     for flow in flows:
         graph.link(graph.nodes[flow.data["from"]], graph.nodes[flow.data["to"]], [flow], focus=flow is focus)
     for record, rest in folded_in:
@@ -214,15 +235,16 @@ def cap_rows(graph: Graph, rows: int = MAX_ROWS) -> None:
         graph.link(node, node, hidden, href_path=href_path, drawn=False)
 
 
-def node_of(record: Record, band: int, index: Index) -> Node:
+def node_of(record: Record, band: int, index: Index, lang: str = "fr") -> Node:
     if record.collection == "datasets":
         holder = index.get(record.data.get("holder"))
         chain = index.chain(holder) if holder is not None else []
         branch = chain[1] if len(chain) > 1 else None  # the holder's owner under the group
-        return Node(record.id, record.title(), "fichier", record=record, band=band, cluster=holder, branch=branch)
+        return Node(record.id, record.title(lang), tr(lang, "fichier", "file"), record=record, band=band,
+                    cluster=holder, branch=branch)
     kind = ENTITY_KINDS.get(record.data.get("kind"))
-    note = kind.label() if kind else ""
+    note = kind.label(lang) if kind else ""
     chain = index.chain(record)
     if chain:
-        note += f" · {chain[0].title()}"
-    return Node(record.id, record.title(), note, record=record, band=band)
+        note += f" · {chain[0].title(lang)}"
+    return Node(record.id, record.title(lang), note, record=record, band=band)

@@ -9,7 +9,7 @@ from typing import Any
 from ..index import Index
 from ..model import urls
 from ..model.records import Record
-from ..model.text import iso_date
+from ..model.text import iso_date, tr
 
 LANGUAGE = "fr"
 LOCALE = "fr_FR"
@@ -57,16 +57,19 @@ def cited_source_ids(record: Record) -> list[str]:
 # that saving it saves the document: a press article as a journal article of its publication,
 # any other source as a web page of its publisher's site.
 
-def sharing_tags(site_url: str | None, site_name: str) -> list[tuple[str, str, str]]:
-    """Open Graph and Twitter card tags of every page: the site's name, the social card."""
+def sharing_tags(site_url: str | None, site_name: str, lang: str = LANGUAGE) -> list[tuple[str, str, str]]:
+    """Open Graph and Twitter card tags of every page: the site's name, its locale and the
+    other language's, the social card."""
     return [
         ("property", "og:site_name", site_name),
-        ("property", "og:locale", LOCALE),
+        ("property", "og:locale", urls.LOCALES[lang]),
+        ("property", "og:locale:alternate", urls.LOCALES[urls.other_language(lang)]),
         ("property", "og:image", urls.absolute_url(site_url, urls.SOCIAL_CARD)),
         ("property", "og:image:type", "image/png"),
         ("property", "og:image:width", str(urls.SOCIAL_CARD_SIZE[0])),
         ("property", "og:image:height", str(urls.SOCIAL_CARD_SIZE[1])),
-        ("property", "og:image:alt", f"{site_name} : enquête ouverte et sourcée"),
+        ("property", "og:image:alt", tr(lang, f"{site_name} : enquête ouverte et sourcée",
+                                        f"{site_name}: an open, sourced investigation")),
         ("name", "twitter:card", "summary_large_image"),
     ]
 
@@ -87,16 +90,16 @@ def date_tags(first: str | None, updated: str) -> list[tuple[str, str, str]]:
 
 
 def head_html(record: Record, index: Index, site_url: str | None, updated: str, site_name: str,
-              first_published: str | None = None) -> str:
+              first_published: str | None = None, lang: str = LANGUAGE) -> str:
     """Meta tags and JSON-LD for the <head> of a record page. `updated`: the ISO date of the
     record's last change (its file's last commit; the build's date when it has none);
     `first_published`: of its first commit."""
-    page_url = urls.absolute_url(site_url, urls.record_url(record))
-    title = record.title()
-    description = record.summary()
+    page_url = urls.absolute_url(site_url, urls.in_language(urls.record_url(record), lang))
+    title = record.title(lang)
+    description = record.summary(lang)
     tags = [
         ("name", "DC.title", title),
-        ("name", "DC.language", LANGUAGE),
+        ("name", "DC.language", lang),
         ("name", "DC.publisher", site_name),
         ("name", "DC.identifier", page_url),
         ("name", "DC.type", "Dataset" if record.collection == "datasets" else "Text"),
@@ -107,12 +110,12 @@ def head_html(record: Record, index: Index, site_url: str | None, updated: str, 
         ("property", "og:description", description),
         ("property", "og:url", page_url),
         ("property", "og:type", "article"),
-        *sharing_tags(site_url, site_name),
+        *sharing_tags(site_url, site_name, lang),
     ]
     if record.collection == "sources":
         tags = original_document_tags(record, tags)
     lines = meta_html(tags)
-    lines.append(json_ld_script(json_ld(record, index, site_url, updated, site_name, first_published)))
+    lines.append(json_ld_script(json_ld(record, index, site_url, updated, site_name, first_published, lang)))
     return "\n".join(lines) + "\n"
 
 
@@ -154,31 +157,31 @@ def original_work(record: Record) -> dict[str, Any]:
 
 
 def page_head_html(page_path: str | None, title: str, description: str, site_url: str | None, site_name: str,
-                   updated: str | None, dataset: Any = None) -> str:
+                   updated: str | None, dataset: Any = None, lang: str = LANGUAGE) -> str:
     """The <head> tags of a page that is not a record's (home, hand-written and index pages,
     the 404 page: `page_path` None): sharing tags, its dates, and JSON-LD: `WebSite` on the
     home page, `Dataset` (`dataset()` gives it) on the open-data page."""
-    tags = list(sharing_tags(site_url, site_name))
+    tags = list(sharing_tags(site_url, site_name, lang))
     if page_path is not None:
         tags += [("property", "og:title", html.unescape(title) or site_name),
                  ("property", "og:description", html.unescape(description)),
                  ("property", "og:url", urls.absolute_url(site_url, page_path)),
                  ("property", "og:type", "website"),
                  ("name", "DC.title", html.unescape(title) or site_name),
-                 ("name", "DC.language", LANGUAGE), ("name", "DC.publisher", site_name)]
+                 ("name", "DC.language", lang), ("name", "DC.publisher", site_name)]
         if updated:
             tags += [("name", "DC.date", updated), ("name", "DCTERMS.modified", updated)]
     lines = meta_html(tags)
-    if page_path == urls.HOME:
-        lines.append(json_ld_script(website_json_ld(site_url, site_name, html.unescape(description))))
+    if page_path is not None and urls.in_language(page_path, LANGUAGE) == urls.HOME:
+        lines.append(json_ld_script(website_json_ld(site_url, site_name, html.unescape(description), lang)))
     if dataset is not None:
         lines.append(json_ld_script(dataset()))
     return "\n".join(lines) + "\n"
 
 
-def website_json_ld(site_url: str | None, site_name: str, description: str) -> dict[str, Any]:
+def website_json_ld(site_url: str | None, site_name: str, description: str, lang: str = LANGUAGE) -> dict[str, Any]:
     site: dict[str, Any] = {"@context": "https://schema.org", "@type": "WebSite", "name": site_name,
-                            "url": urls.absolute_url(site_url, urls.HOME), "inLanguage": LANGUAGE,
+                            "url": urls.absolute_url(site_url, urls.in_language(urls.HOME, lang)), "inLanguage": lang,
                             "license": urls.LICENSE_URL}
     if description:
         site["description"] = description
@@ -223,28 +226,28 @@ def json_ld_script(document: dict[str, Any]) -> str:
 
 
 def json_ld(record: Record, index: Index, site_url: str | None, updated: str, site_name: str,
-            first_published: str | None = None) -> dict[str, Any]:
+            first_published: str | None = None, lang: str = LANGUAGE) -> dict[str, Any]:
     """schema.org description of the page (a WebPage of this site, modified on `updated`)
     and of the thing it is about (Organization, Dataset, or the source's CreativeWork),
     with the sources it is based on."""
     data = record.data
     collection = record.collection
-    page_url = urls.absolute_url(site_url, urls.record_url(record))
+    page_url = urls.absolute_url(site_url, urls.in_language(urls.record_url(record), lang))
     page: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "WebPage",
         "@id": page_url,
         "url": page_url,
-        "name": record.title(),
-        "inLanguage": LANGUAGE,
+        "name": record.title(lang),
+        "inLanguage": lang,
         "dateModified": updated,
         **({"datePublished": first_published} if first_published else {}),
         "isPartOf": {"@type": "WebSite", "name": site_name},
         "publisher": {"@type": "Organization", "name": site_name},
         "license": urls.LICENSE_URL,
     }
-    if record.summary():
-        page["description"] = record.summary()
+    if record.summary(lang):
+        page["description"] = record.summary(lang)
     thing = thing_json_ld(record, index, site_url)
     if thing:
         page["mainEntity"] = thing

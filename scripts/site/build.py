@@ -42,6 +42,7 @@ class Settings:
     site_url: str | None = None
     repo_url: str | None = None
     edit_branch: str = "main"
+    english_site_name: str | None = None  # the site's name on the English pages
 
     def parallel_for(self, pages: int) -> bool:
         """Whether pages and outputs are made in processes beside MkDocs: never with `off`; with
@@ -84,7 +85,8 @@ class SiteBuild:
         every problem when it does not validate."""
         loaded = check(settings.data_dir)
         dates = file_dates(settings.data_dir)
-        site = Site(settings.site_name, settings.site_url, dates.updated, build_date(settings.data_dir), dates.added)
+        site = Site(settings.site_name, settings.site_url, dates.updated, build_date(settings.data_dir), dates.added,
+                    settings.english_site_name)
         build = cls(settings, loaded, build_index(loaded, QuoteChecks.read(settings.data_dir)), site, dates.added)
         if docs_dir is not None:
             build.doc_dates = {path.removeprefix(f"{Path(docs_dir).name}/"): date
@@ -114,22 +116,25 @@ class SiteBuild:
     # -- the generated pages
 
     def record_pages(self) -> dict[str, Record]:
-        """src_uri -> record, for every record that has a page, in the order MkDocs builds them."""
-        return {urls.record_source_uri(record): record for record in pages.record_pages(self.index)}
+        """src_uri -> record, for every record that has a page, in the order MkDocs builds them:
+        the French pages, then the English ones (`en/entites/<id>.md`)."""
+        records = pages.record_pages(self.index)
+        return {urls.in_language(urls.record_source_uri(record), lang): record
+                for lang in urls.LANGUAGES for record in records}
 
     def index_pages(self) -> dict[str, pages.IndexPage]:
         return {page_def.src_uri: page_def for page_def in pages.INDEX_PAGES}
 
-    def record_markdown(self, record: Record) -> str:
+    def record_markdown(self, record: Record, src_uri: str = "") -> str:
         """What MkDocs reads for a record page: its front matter; the body comes in `record_body`."""
-        return pages.front_matter(pages.record_meta(record)) + PLACEHOLDER
+        return pages.front_matter(pages.record_meta(record, urls.language_of(src_uri))) + PLACEHOLDER
 
     def index_markdown(self, page_def: pages.IndexPage) -> str:
         return pages.front_matter(pages.index_meta(page_def)) + PLACEHOLDER
 
     def record_body(self, src_uri: str, record: Record) -> str:
         """A record page's HTML; its <head> tags are kept for `head_of`."""
-        body, head = pages.record_page(record, self.index, self.site)
+        body, head = pages.record_page(record, self.index, self.site, urls.language_of(src_uri))
         self.heads[src_uri] = head
         return body
 
@@ -140,12 +145,15 @@ class SiteBuild:
         """The <head> additions of a page: the feed links; a record page's own tags (rendered
         with its body), or the sharing tags and JSON-LD of any other page (`page_path`: its
         path, None for the 404 page)."""
+        lang = urls.language_of(src_uri)
         own = self.heads.pop(src_uri, "")
         if not own:
-            own = metadata.page_head_html(page_path, title, description, self.site.url, self.settings.site_name,
+            own = metadata.page_head_html(page_path, title, description, self.site.url, self.site.name_in(lang),
                                           self.page_date(src_uri), self.dataset_json_ld if page_path == urls.EXPORTS
-                                          else None)
-        parts = (pages.feed_links_html(self.site), own)
+                                          else None, lang)
+        # The hreflang alternates are in the sitemap, not here: Material's bundle fetches
+        # `sitemap.xml` under every <link rel="alternate"> of a page (its language selector).
+        parts = (pages.feed_links_html(self.site, lang), own)
         return "\n".join(part for part in parts if part)
 
     def page_date(self, src_uri: str) -> str | None:
@@ -153,7 +161,10 @@ class SiteBuild:
         newest record; None when unknown (a file never committed)."""
         if src_uri in self.doc_dates:
             return self.doc_dates[src_uri]
-        if src_uri in {page.src_uri for page in pages.INDEX_PAGES}:
+        french = urls.in_language(src_uri, "fr")
+        if french in self.doc_dates:  # a translation: its French page's
+            return self.doc_dates[french]
+        if french in {page.src_uri for page in pages.INDEX_PAGES}:
             return self.last_change or None
         return None
 
@@ -175,7 +186,8 @@ class SiteBuild:
 
     def start_search_index(self) -> None:
         """Pagefind, in a process of its own, gets the record documents at once."""
-        self.indexer = IndexerProcess(record_documents(self.loaded.records))
+        self.indexer = IndexerProcess([document for lang in urls.LANGUAGES
+                                       for document in record_documents(self.loaded.records, lang)])
 
     def write_outputs(self, site_dir: Path, page_paths: dict[str, str], with_exports: bool = True) -> None:
         """Redirects for old ids, Atom feeds (with SITE_URL), robots.txt, the sitemap and (unless
@@ -184,14 +196,16 @@ class SiteBuild:
         site_dir.mkdir(parents=True, exist_ok=True)  # beside the build, MkDocs may not have made it yet
         redirects.write_redirects(self.index, site_dir, self.site.url)
         if self.site.url:
-            feeds.write_feeds(self.index, site_dir, self.site.url, self.site.updated, self.added,
-                              site_name=self.site.name, today=self.last_change or None)
+            for lang in urls.LANGUAGES:
+                feeds.write_feeds(self.index, site_dir, self.site.url, self.site.updated, self.added,
+                                  site_name=self.site.name_in(lang), today=self.last_change or None, lang=lang)
         else:
             log.debug("Atom feeds not written: set SITE_URL (the site's absolute URL) to publish them")
         if with_exports:
             self.write_exports(site_dir)
-        lastmod = {urls.record_url(record): self.site.updated[record.file]
-                   for record in pages.record_pages(self.index) if record.file in self.site.updated}
+        lastmod = {urls.in_language(urls.record_url(record), lang): self.site.updated[record.file]
+                   for record in pages.record_pages(self.index) if record.file in self.site.updated
+                   for lang in urls.LANGUAGES}
         for path, src_uri in page_paths.items():
             date = self.page_date(src_uri)
             if path not in lastmod and date:

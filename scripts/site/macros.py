@@ -3,7 +3,8 @@ mkdocs.yml). Every function returns HTML built from escaped data, e.g.
 `{{ flows_table(mechanism="rental") }}`, `{{ entity_link("la-poste") }}`.
 
 The index is the one the investigation plugin built for this build (never rebuilt per call);
-used without the plugin, it is built once from data/."""
+used without the plugin, it is built once from data/. Each macro speaks the language of the
+page it is on (English under en/: docs/en/*.md)."""
 from __future__ import annotations
 
 import logging
@@ -12,12 +13,12 @@ from markupsafe import Markup, escape
 
 from .. import DATA_DIR
 from ..index import Index, build_index
-from ..model import dictionary
+from ..model import dictionary, urls
 from ..model.collections import COLLECTIONS
 from ..model.coverage import SOURCE_FIELDS, source_field_counts
 from ..model.meanings import code_spans, explained
 from ..model.problems import DataError
-from ..model.text import french_date
+from ..model.text import format_date, number, tr
 from ..model.vocabulary import MECHANISMS, STATUS, VOCABULARIES
 from ..outputs import exports
 from ..render import flow_map, pages
@@ -28,6 +29,8 @@ PLUGIN = "investigation"  # scripts/site/plugin.py, as mkdocs.yml names it
 log = logging.getLogger("mkdocs.plugins.investigation.macros")
 FIELD_TYPES = {"text": "texte (fr, en)", "string": "texte", "date": "date", "url": "adresse web", "id": "identifiant",
                "number": "nombre", "integer": "entier", "boolean": "booléen", "object": "objet", "list": "liste"}
+ENGLISH_FIELD_TYPES = {"text": "text (fr, en)", "string": "text", "date": "date", "url": "web address", "id": "identifier",
+                       "number": "number", "integer": "integer", "boolean": "boolean", "object": "object", "list": "list"}
 
 
 def define_env(env) -> None:
@@ -44,6 +47,9 @@ def define_env(env) -> None:
     def page_url() -> str:
         page = getattr(env, "page", None)
         return page.url if page is not None else ""
+
+    def lang() -> str:
+        return urls.language_of(page_url())
 
     @env.macro
     def entity_link(record_id: str) -> Markup:
@@ -82,12 +88,13 @@ def define_env(env) -> None:
         return pages.render_fragment("flows_table.html", index(), page_url(), flows=flows)
 
     @env.macro
-    def flow_chain(*record_ids: str, title: str = "Chaîne des flux") -> Markup:
+    def flow_chain(*record_ids: str, title: str | None = None) -> Markup:
         """Diagram of the flows that reach the named records (entities or files), drawn from
         the data: `{{ flow_chain("bnca", "annonceurs", title="...") }}`. An id missing from the
         data set is left out (synthetic data sets build the same pages)."""
         helpers = page_helpers(index(), PageInfo(page_url()))
-        return Markup(flow_map.chain_figure(index(), record_ids, title, helpers["href"], helpers["to"]))
+        title = title or tr(lang(), "Chaîne des flux", "Chain of flows")
+        return Markup(flow_map.chain_figure(index(), record_ids, title, helpers["href"], helpers["to"], lang()))
 
     @env.macro
     def record_count(collection: str) -> int:
@@ -114,7 +121,7 @@ def define_env(env) -> None:
     def exports_table() -> Markup:
         """The files of /donnees/: name (a link), format, size, what each holds."""
         files = export_files()
-        rows = [(export, len(files[export.name]), file_size(len(files[export.name])))
+        rows = [(export, len(files[export.name]), file_size(len(files[export.name]), lang()))
                 for export in exports.EXPORTS if export.name in files]
         return pages.render_fragment("exports_table.html", index(), page_url(), rows=rows)
 
@@ -123,17 +130,19 @@ def define_env(env) -> None:
         """The date of the data set's last change (its newest commit), in French: `1er décembre 2026`."""
         plugin = env.conf.plugins.get(PLUGIN)
         last = plugin.build.last_change if plugin is not None and plugin.build is not None else ""
-        return french_date(last) if last else "(version de travail, sans historique)"
+        return format_date(last, lang()) if last else tr(lang(), "(version de travail, sans historique)",
+                                                          "(working version, no history)")
 
     @env.macro
     def data_dictionary() -> Markup:
         """Every field of every collection, from the JSON Schemas: type, description, allowed values."""
         labels = {}
         for vocabulary in VOCABULARIES.values():
-            labels.update({value: term.fr for value, term in vocabulary.items()})
+            labels.update({value: term.label(lang()) for value, term in vocabulary.items()})
         tables = {name: [f for f in dictionary.fields(name) if f.path != "$schema"] for name in COLLECTIONS}
         return pages.render_fragment("data_dictionary.html", index(), page_url(), tables=tables,
-                                      labels=labels, collections=COLLECTIONS, TYPES=FIELD_TYPES)
+                                      labels=labels, collections=COLLECTIONS,
+                                      TYPES=ENGLISH_FIELD_TYPES if lang() == "en" else FIELD_TYPES)
 
     @env.macro
     def sources_count(field: str) -> int:
@@ -162,12 +171,12 @@ def define_env(env) -> None:
                                       statuses=statuses, total_claims=claims_count())
 
 
-def file_size(size: int) -> str:
-    """`812 octets`, `12,3 ko`, `1,4 Mo` (French units, decimal comma)."""
+def file_size(size: int, lang: str = "fr") -> str:
+    """`812 octets`, `12,3 ko`, `1,4 Mo` (French units, decimal comma); `812 bytes`, `12.3 kB`, `1.4 MB`."""
     if size < 1000:
-        return f"{size} octets"
-    value, unit = (size / 1000, "ko") if size < 1_000_000 else (size / 1_000_000, "Mo")
-    return f"{value:.1f} {unit}".replace(".", ",")
+        return f"{number(size, lang)} {tr(lang, 'octets', 'bytes')}"
+    value, unit = (size / 1000, tr(lang, "ko", "kB")) if size < 1_000_000 else (size / 1_000_000, tr(lang, "Mo", "MB"))
+    return f"{value:.1f} {unit}".replace(".", tr(lang, ",", "."))
 
 
 def standalone_exports() -> dict[str, bytes]:

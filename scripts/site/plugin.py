@@ -8,8 +8,16 @@ SiteBuild (scripts/site/build.py), made anew in each on_config:
 - on_files: a generated page per record and per index page (the record pages are out of the
   navigation); the search index starts on the record documents.
 - on_page_content: the HTML body of a generated page, rendered from the data.
-- on_page_context: the <head> additions (feed links, a record page's metadata).
+- on_page_context: the <head> additions (feed links, a record page's metadata), and the
+  page's language (below).
 - on_post_build: redirects, feeds, exports, sitemap; the search bundle.
+
+The English edition: every page exists at its French path and under en/ (scripts/model/urls.py,
+`in_language`). on_files adds the English record and index pages (the hand-written ones are
+docs/en/*.md); on_nav makes the English navigation from the French one (titles from
+scripts/model/interface.py); on_page_context gives each page under en/ that navigation,
+Material's English strings (`page_language`, overrides/partials/language.html), the site's
+English name, and every page a link to itself in the other language (`other_language`).
 
 The switch `parallel` (PARALLEL=off|on|auto): off, every page goes through MkDocs' own page
 build and Material's templates render every part of every page. On (auto: from 1,000 pages),
@@ -31,14 +39,16 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import write_file
 
-from ..model import urls
+from ..model import interface, urls
 from ..model.messages import counted, say
 from ..model.problems import DataError, Problem
 from ..model.records import Record
+from ..model.translations import missing_english
 from ..outputs.pagefind import SearchIndexError
 from ..outputs.search import page_html
 from ..render import pages
@@ -74,6 +84,7 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
         self.generated: dict[str, Record | pages.IndexPage] = {}  # src_uri -> what the page shows
         self.page_paths: dict[str, str] = {}  # every page of the site (path -> src_uri), for the sitemap
         self.nav = None
+        self.english_nav: Navigation | None = None
         self.record_writer: SharedPages | None = None
         self.outputs_beside: Forked | None = None
         self.index_pages_ahead: Forked | None = None  # src_uri -> body of each index page
@@ -93,7 +104,8 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
         self.problems = None
         settings = Settings(data_dir=data_folder(config, self.config.data_dir), parallel=switch(self.config.parallel),
                             site_name=config.site_name, site_url=config.site_url or None,
-                            repo_url=repository_url(config.repo_url), edit_branch=self.config.edit_branch)
+                            repo_url=repository_url(config.repo_url), edit_branch=self.config.edit_branch,
+                            english_site_name=interface.in_language(config.site_name, "en"))
         try:
             self.build = SiteBuild.load(settings, docs_dir=Path(config.docs_dir))
         except DataError as error:
@@ -107,6 +119,10 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
         if config.repo_url:
             config.edit_uri = f"edit/{settings.edit_branch}/docs/"
         self.generated = {**self.build.record_pages(), **self.build.index_pages()}
+        missing = missing_english(self.build.loaded)  # shown in French on the English pages, marked so
+        if missing:  # debug: `make build` prints MkDocs' own lines only (tests/site/test_serve_problems.py)
+            log.debug("English edition: %d summaries, claims or category labels have no English yet: %s", len(missing),
+                     ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else ""))
         self.parallel = settings.parallel_for(len(self.generated))
         if self.parallel:  # the exports (/donnees/ lists their sizes) and the index pages, meanwhile
             self.build.start_exports()
@@ -143,11 +159,14 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
             if isinstance(shown, pages.IndexPage):
                 files.append(File.generated(config, src_uri, content=self.build.index_markdown(shown)))
                 continue
-            file = File.generated(config, src_uri, content=self.build.record_markdown(shown),
+            file = File.generated(config, src_uri, content=self.build.record_markdown(shown, src_uri),
                                   inclusion=InclusionLevel.NOT_IN_NAV)  # out of the nav on purpose
             files.append(file)
             if self.parallel:
-                RecordPage(file, config, pages.record_meta(shown))
+                RecordPage(file, config, pages.record_meta(shown, urls.language_of(src_uri)))
+        for file in files.documentation_pages():  # the English navigation is made in on_nav
+            if urls.language_of(file.src_uri) == "en" and file.inclusion.is_in_nav():
+                file.inclusion = InclusionLevel.NOT_IN_NAV
         self.page_paths = {urls.HOME if file.url == "./" else file.url: file.src_uri
                            for file in files.documentation_pages()}
         self.build.start_search_index()
@@ -158,6 +177,7 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
 
     def on_nav(self, nav, config, files):
         self.nav = nav
+        self.english_nav = english_navigation(nav, files)
         return nav
 
     def on_pre_page(self, page, config, files):
@@ -172,7 +192,7 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
             return "" if self.parallel else self.build.record_body(page.file.src_uri, shown)
         if isinstance(shown, pages.IndexPage):
             html = self.index_body(page.file.src_uri, shown)
-        self.build.indexer.add_page("/" + page.url, page_html(page.title or "", html))
+        self.build.indexer.add_page("/" + page.url, page_html(page.title or "", html, urls.language_of(page.file.src_uri)))
         return html
 
     def index_body(self, src_uri: str, page_def: pages.IndexPage) -> str:
@@ -191,6 +211,7 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
         env.globals["per_folder"] = per_folder_renderer(self.parallel)
         # overrides/main.html: the live-reload script `mkdocs serve` adds to each page is inline.
         env.globals["live_reload"] = self.serving
+        env.filters["interface"] = interface.in_language  # overrides' words on the English pages
         if self.build is None:  # served broken: no page
             return env
         self.build.indexer.write_bundle(Path(config.site_dir) / urls.SEARCH_BUNDLE)
@@ -206,9 +227,19 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
     def on_page_context(self, context, page, config, nav):
         """`record_head`: printed in <head> by overrides/main.html. `nav_folder`: set on record
         pages, whose navigation, footer, styles and scripts are shared by their folder."""
-        context["record_head"] = self.build.head_of(page.file.src_uri, urls.HOME if page.url == "./" else page.url,
+        path = urls.HOME if page.url == "./" else page.url
+        context["record_head"] = self.build.head_of(page.file.src_uri, path,
                                                     page.meta.get("title") or page.title or "",
                                                     page.meta.get("description", ""))
+        lang = urls.language_of(page.file.src_uri)
+        context["page_language"] = lang
+        other = urls.other_language(lang)
+        if urls.other_language_url(path) in self.page_paths:  # a site without docs/en/ has no English home
+            context["other_language"] = {"lang": other, "url": urls.relative_url(path, urls.other_language_url(path)),
+                                         "label": {"en": "English", "fr": "Français"}[other]}
+        if lang == "en":
+            context["nav"] = self.english_nav or context["nav"]
+            context["config"] = LanguageConfig(context["config"], lang)
         if isinstance(self.generated.get(page.file.src_uri), Record):
             context["nav_folder"] = page.url.rstrip("/").rpartition("/")[0] + "/"
         return context
@@ -217,6 +248,7 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
         """The 404 page is a template, not a page: it gets the feed links too."""
         if template_name == "404.html" and self.build is not None:
             context["record_head"] = self.build.head_of("404.html")
+            context["english_home"] = urls.in_language(urls.HOME, "en") in self.page_paths
         return context
 
     # -- the end
@@ -261,6 +293,60 @@ class InvestigationPlugin(BasePlugin[InvestigationConfig]):
             if helper is not None:
                 helper.close()
         self.record_writer = self.outputs_beside = self.index_pages_ahead = None
+
+
+def english_navigation(nav: Navigation, files: Files) -> Navigation:
+    """The English pages' navigation: the French one's sections and pages, each page replaced by
+    its English counterpart (en/...), titled from scripts/model/interface.py."""
+    pages: list[Page] = []
+
+    def mirror(items, parent):
+        mirrored = []
+        for item in items:
+            title = interface.in_language(item.title or "", "en") if item.title else item.title
+            if isinstance(item, Section):
+                section = Section(title, [])
+                section.parent = parent
+                section.children = mirror(item.children, section)
+                mirrored.append(section)
+            elif isinstance(item, Page):
+                file = files.get_file_from_path(urls.in_language(item.file.src_uri, "en"))
+                if file is None or file.page is None:
+                    continue  # no translation yet: tests/site/test_english_edition.py names it
+                file.page.title = title
+                file.page.parent = parent
+                pages.append(file.page)
+                mirrored.append(file.page)
+            elif isinstance(item, Link):
+                link = Link(title, item.url)
+                link.parent = parent
+                mirrored.append(link)
+        return mirrored
+
+    english = Navigation(mirror(nav.items, None), pages)
+    english.homepage = files.get_file_from_path(urls.in_language("index.md", "en")).page \
+        if files.get_file_from_path(urls.in_language("index.md", "en")) is not None else nav.homepage
+    return english
+
+
+class LanguageConfig:
+    """MkDocs' config as the templates of a page in another language see it: the site's name and
+    description in that language (Material prints them in the header, the navigation and
+    <title>); everything else is the config itself."""
+
+    def __init__(self, config, lang: str):
+        self.wrapped = config
+        self.site_name = interface.in_language(config.site_name, lang)
+        self.site_description = interface.in_language(config.site_description or "", lang) or None
+
+    def __getattr__(self, name):
+        return getattr(self.wrapped, name)
+
+    def __getitem__(self, key):
+        return getattr(self, key) if key in ("site_name", "site_description") else self.wrapped[key]
+
+    def get(self, key, default=None):
+        return self[key] if key in ("site_name", "site_description") else self.wrapped.get(key, default)
 
 
 def switch(value: str | bool) -> str:

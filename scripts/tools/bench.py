@@ -54,6 +54,7 @@ class Result:
     html_pages: int = 0
     record_page_bytes: dict[str, float] = field(default_factory=dict)
     search_bytes: dict[str, int] = field(default_factory=dict)
+    english_search_bytes: dict[str, int] = field(default_factory=dict)  # from the English home page
     # With --repeat: every run, in the order they alternated (build, floor, build, floor...).
     build_runs: list[Run] = field(default_factory=list)
     floor_runs: list[Run] = field(default_factory=list)
@@ -169,6 +170,8 @@ def bench_one(records: int, work: Path, seed: int, with_floor: bool, browser: bo
         result.site_bytes = tree_bytes(site)
         result.record_page_bytes = record_page_sizes(site)
         result.search_bytes = search_download(site, browser, "adresse")  # frequent in the synthetic text
+        if (site / "en" / "index.html").is_file():  # the English edition's own index
+            result.english_search_bytes = search_download(site, browser, "adresse", start="en/")
     elif result.floor:
         result.search_bytes = search_download(work / "floor" / "site", browser, "page")
     return result
@@ -226,6 +229,10 @@ def report(result: Result) -> list[str]:
         lines.append(f"before first search results ({whose}, {search['how']}): {mb(search['bytes'])} "
                      f"({mb(search['gzip_bytes'])} gzipped, {search['files']} files"
                      f"{', ' + str(search['external']) + ' EXTERNAL' if search['external'] else ''})")
+    english = result.english_search_bytes
+    if english:
+        lines.append(f"before first search results (English pages, {english['how']}): {mb(english['bytes'])} "
+                     f"({mb(english['gzip_bytes'])} gzipped, {english['files']} files)")
     return lines
 
 

@@ -47,14 +47,15 @@ def local_file(site: Path, page: Path, url: str) -> Path | None:
     return target.resolve() if target.resolve().is_file() else None
 
 
-def first_search_files(site: Path) -> tuple[list[Path], list[str]]:
+def first_search_files(site: Path, start: str = "") -> tuple[list[Path], list[str]]:
     """Files a reader fetches from opening the home page to the first search results, read
     from the built files: the home page, the scripts and styles it loads, and the search index.
     Lunr (Material's search plugin) fetches search/search_index.json in full plus its worker.
     Pagefind fetches its entry file, its WebAssembly and one index chunk per query word plus the
     fragments of the results shown; the chunk sizes here are the average chunk (see
-    research/perf-notes.md for a browser measurement)."""
-    home = site / "index.html"
+    research/perf-notes.md for a browser measurement). `start`: the home page's path (`en/`: the
+    English one)."""
+    home = site / start / "index.html"
     parser = AssetLinks()
     parser.feed(home.read_text(encoding="utf-8"))
     files, external = [home], []
@@ -107,20 +108,21 @@ def gzipped(path: Path) -> int:
     return len(gzip.compress(raw, compresslevel=6))
 
 
-def search_download(site: Path, browser: bool = False, query: str = "adresse") -> dict[str, int]:
-    """Bytes from opening the home page to the first search results: measured in Chromium when
-    `browser` (and it works), else estimated from the built files."""
+def search_download(site: Path, browser: bool = False, query: str = "adresse", start: str = "") -> dict[str, int]:
+    """Bytes from opening the home page (`start`: its path, `en/` for the English one) to the
+    first search results: measured in Chromium when `browser` (and it works), else estimated
+    from the built files."""
     if browser:
-        measured = browser_search_download(site, query)
+        measured = browser_search_download(site, query, start)
         if measured:
             return measured
-    files, external = first_search_files(site)
+    files, external = first_search_files(site, start)
     unique = list(dict.fromkeys(files))
     return {"files": len(unique), "bytes": sum(p.stat().st_size for p in unique),
             "gzip_bytes": sum(gzipped(p) for p in unique), "external": len(external), "how": "estimated"}
 
 
-def browser_search_download(site: Path, query: str) -> dict[str, int] | None:
+def browser_search_download(site: Path, query: str, start: str = "") -> dict[str, int] | None:
     """Serve the site on 127.0.0.1, open the home page in headless Chromium, search `query` with
     whichever search the page has (Pagefind's component UI or Material's), wait for the first
     results and add up every response. None when Playwright or Chromium is missing or the page
@@ -140,7 +142,7 @@ def browser_search_download(site: Path, query: str) -> dict[str, int] | None:
             try:
                 page = browser.new_page()
                 page.on("response", lambda response: responses.append(response))
-                page.goto(base + "/", wait_until="networkidle")
+                page.goto(base + "/" + start, wait_until="networkidle")
                 search_in_page(page, query)
                 page.wait_for_load_state("networkidle")
                 sizes = [(r.url, len(r.body())) for r in responses if r.ok]

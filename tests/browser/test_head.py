@@ -1,5 +1,6 @@
-"""What search engines and link previews read in every built page's <head>: French, a title,
-and one non-empty meta description (a record page's comes from its summary)."""
+"""What search engines and link previews read in every built page's <head>: its language (French,
+English under /en/), a title, and one non-empty meta description (a record page's comes from its
+summary)."""
 from __future__ import annotations
 
 import re
@@ -12,7 +13,7 @@ REPO = Path(__file__).resolve().parents[2]
 DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
 
 
-def test_every_page_is_french_with_a_title_and_one_description(real_site):
+def test_every_page_says_its_language_with_a_title_and_one_description(real_site):
     problems = []
     for page_file in sorted(real_site.rglob("index.html")):
         html = page_file.read_text(encoding="utf-8")
@@ -22,8 +23,9 @@ def test_every_page_is_french_with_a_title_and_one_description(real_site):
         descriptions = DESCRIPTION.findall(html)
         if len(descriptions) != 1 or not unescape(descriptions[0]).strip():
             problems.append(f"{name}: {len(descriptions)} meta description(s) {descriptions}")
-        if '<html lang="fr"' not in html or not re.search(r"<title>[^<]+</title>", html):
-            problems.append(f"{name}: no French lang or no title")
+        lang = "en" if name.parts[0] == "en" else "fr"
+        if f'<html lang="{lang}"' not in html or not re.search(r"<title>[^<]+</title>", html):
+            problems.append(f"{name}: no lang={lang} or no title")
     assert problems == []
 
 

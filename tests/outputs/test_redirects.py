@@ -52,11 +52,13 @@ def test_previous_ids_map_old_paths_to_new(tmp_path):
 def test_old_url_leads_to_the_new_page_relative(tmp_path):
     _, index = sample_index(tmp_path)
     site = tmp_path / "site"
-    [page] = write_redirects(index, site)
-    assert page == site / "entites/ancienne-filiale/index.html"
+    french, english = write_redirects(index, site)
+    assert french == site / "entites/ancienne-filiale/index.html"
+    assert english == site / "en/entites/ancienne-filiale/index.html"  # the English page's old address too
     # relative target: works under any host and sub-path
     for base in (SITE, "https://user.example.io/enquete/"):
         assert follow(site, base, "entites/ancienne-filiale/") == base + "entites/filiale-exemple/"
+        assert follow(site, base, "en/entites/ancienne-filiale/") == base + "en/entites/filiale-exemple/"
 
 
 def test_old_url_leads_to_the_new_page_absolute_with_canonical(tmp_path):

@@ -80,10 +80,10 @@ def test_a_failure_of_the_page_worker_stops_the_build(tmp_path, monkeypatch):
 
     build_process, record_page = os.getpid(), pages.record_page
 
-    def broken_in_the_worker(record, index, site):
+    def broken_in_the_worker(record, index, site, *language):
         if os.getpid() != build_process:
             raise RuntimeError(f"cannot render {record.id} in the worker")
-        return record_page(record, index, site)
+        return record_page(record, index, site, *language)
     monkeypatch.setattr(pages, "record_page", broken_in_the_worker)
     with pytest.raises(Abort, match="cannot render .* in the worker"):
         in_process_build(tmp_path, monkeypatch)
