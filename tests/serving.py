@@ -20,7 +20,7 @@ import yaml
 
 from scripts import REPO_ROOT
 from scripts.render.pages import INDEX_PAGES
-from scripts.tools.bench_serve import forward_lines, free_port, wait_for
+from scripts.tools.bench_serve import forward_lines, free_port, stop, wait_for
 
 FIXTURE = REPO_ROOT / "tests" / "fixtures" / "site"
 BROKEN_TO = "to: no-such-record"  # what `break_data` writes in place of the rental flow's `to:`
@@ -114,8 +114,4 @@ def served(folder: Path, broken: bool = False, lang: str = "en") -> Iterator[Ser
         server.wait_for("Serving on")
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)

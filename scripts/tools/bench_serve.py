@@ -76,11 +76,16 @@ def measure(project: Path, rounds: int) -> tuple[list[float], list[float]]:
             builds.append(float(BUILT.search(build_line).group(1)))
         return waits, builds
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """End `mkdocs serve`: politely, then for good after ten seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def forward_lines(process: subprocess.Popen, lines: queue.Queue) -> None:
